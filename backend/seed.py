@@ -1,0 +1,94 @@
+"""Idempotent demo and reference data: agencies, the catalogue, demo accounts."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+from pymongo.errors import DuplicateKeyError
+
+from backend.agencies.service import load_seed as load_agencies
+from backend.agencies.service import seed_agencies
+from backend.catalogue.service import load_seed as load_procedures
+from backend.catalogue.service import seed_procedures
+from backend.identity.documents import User
+from backend.identity.passwords import Passwords
+from backend.identity.validation import normalise_phone
+from backend.security import Role
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    phone: str
+    password: str
+    full_name: str
+    role: Role
+    agency_code: str | None = None
+    position: str | None = None
+
+
+#: Printed by ``congdanso seed``: for development and demonstrations only.
+DEMO_ACCOUNTS = [
+    DemoAccount("0900000001", "congdan-demo-1", "Nguyễn Văn An", Role.citizen),
+    DemoAccount("0900000002", "congdan-demo-2", "Lê Thị Hoa", Role.citizen),
+    DemoAccount(
+        "0900000011",
+        "canbo-demo-1",
+        "Trần Thị Bình",
+        Role.official,
+        "HD.TPHD.TRANHUNGDAO",
+        "Công chức Tư pháp - Hộ tịch",
+    ),
+    DemoAccount(
+        "0900000012",
+        "canbo-demo-2",
+        "Phạm Văn Cường",
+        Role.official,
+        "HD.STP",
+        "Chuyên viên Phòng Hành chính tư pháp",
+    ),
+    DemoAccount(
+        "0900000013", "canbo-demo-3", "Đỗ Thu Hà", Role.official, "HD.TPHD", "Chuyên viên Bộ phận Một cửa"
+    ),
+    DemoAccount("0900000021", "lanhdao-demo-1", "Vũ Minh Đức", Role.leader, "HD", "Phó Chủ tịch UBND tỉnh"),
+    DemoAccount("0900000031", "quantri-demo-1", "Quản trị hệ thống", Role.admin),
+]
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    agencies: int
+    procedures: int
+    accounts: list[tuple[DemoAccount, bool]]  # (account, created now)
+
+
+async def seed_reference_data() -> tuple[int, int]:
+    return await seed_agencies(load_agencies()), await seed_procedures(load_procedures())
+
+
+async def seed_demo_accounts(passwords: Passwords) -> list[tuple[DemoAccount, bool]]:
+    """Create missing demo accounts; an existing one (maybe with a changed password) is kept."""
+    results = []
+    for account in DEMO_ACCOUNTS:
+        phone = normalise_phone(account.phone)
+        created = False
+        if await User.find_one(User.phone == phone) is None:
+            user = User(
+                phone=phone,
+                full_name=account.full_name,
+                password_hash=await passwords.hash(account.password),
+                role=account.role,
+                agency_code=account.agency_code,
+                position=account.position,
+            )
+            with contextlib.suppress(DuplicateKeyError):  # a concurrent seed created it first
+                await user.insert()
+                created = True
+        results.append((account, created))
+    return results
+
+
+async def seed_all(passwords: Passwords, *, demo_accounts: bool) -> SeedReport:
+    agencies, procedures = await seed_reference_data()
+    accounts = await seed_demo_accounts(passwords) if demo_accounts else []
+    return SeedReport(agencies, procedures, accounts)

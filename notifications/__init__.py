@@ -1,0 +1,2 @@
+"""Push delivery (outbox, worker, Web Push providers). Arrives with the push-notification issue;
+it never imports ``backend``."""

@@ -7,6 +7,7 @@ import asyncio
 import dataclasses
 import getpass
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,6 +43,10 @@ def cmd_seed(args: argparse.Namespace) -> int:
     demo = args.demo_accounts if args.demo_accounts is not None else not settings.is_production
     asyncio.run(_seed(settings, demo_accounts=demo))
     return 0
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -81,7 +86,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 print("  Stop with Ctrl+C.\n", flush=True)
             await task
 
-        asyncio.run(run())
+        # uvicorn re-raises SIGINT/SIGTERM after a graceful shutdown; make both an orderly exit
+        # so the embedded database below is always stopped with us.
+        signal.signal(signal.SIGTERM, _raise_interrupt)
+        try:
+            asyncio.run(run())
+        except KeyboardInterrupt:
+            print("Stopped.", flush=True)
         return 0 if server.started else 1
     finally:
         if embedded is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -38,7 +39,10 @@ class Database:
         return True
 
     async def close(self) -> None:
-        await self.client.close()
+        # close() ends server sessions; with the database gone it would wait a full server
+        # selection timeout, so a dead database must not hold up our shutdown.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.client.close(), timeout=3.0)
         if self.embedded is not None:
             await asyncio.to_thread(self.embedded.stop)
 

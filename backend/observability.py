@@ -37,9 +37,6 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        request_id = _request_id.get()
-        if request_id:
-            entry["request_id"] = request_id
         for key, value in vars(record).items():
             if key not in _STD_ATTRS and not key.startswith("_"):
                 entry[key] = value
@@ -48,7 +45,20 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+_base_factory = logging.getLogRecordFactory()
+
+
+def _record_with_request_id(*args: Any, **kwargs: Any) -> logging.LogRecord:
+    """Stamp the request id on each record when it is made (it may be formatted elsewhere)."""
+    record = _base_factory(*args, **kwargs)
+    request_id = _request_id.get()
+    if request_id:
+        record.request_id = request_id
+    return record
+
+
 def configure_logging(level: str = "INFO") -> None:
+    logging.setLogRecordFactory(_record_with_request_id)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()

@@ -80,7 +80,7 @@ def test_cookie_delivery_keeps_the_refresh_token_out_of_the_body(api: httpx.Clie
     cookie = response.headers["set-cookie"]
     assert "cds_refresh=" in cookie
     assert "HttpOnly" in cookie
-    assert "SameSite=Strict" in cookie
+    assert "samesite=strict" in cookie.lower()
     assert "Path=/api/v1/auth" in cookie
     assert response.headers["cache-control"] == "no-store"
 

@@ -13,8 +13,14 @@ from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme, Server, Tag
 
 from backend.agencies.controller import AgencyController
+from backend.attachments.controller import AttachmentController
+from backend.calendar.controller import HolidayController
 from backend.catalogue.controller import ProcedureController
 from backend.db import connect
+from backend.dossiers.controller import DossierController
+from backend.dossiers.lookup import LookupController
+from backend.dossiers.workbench import WorkbenchController
+from backend.drafts.controller import DraftController
 from backend.errors import exception_handlers
 from backend.health.controller import HealthController
 from backend.identity.controller import AdminUsersController, AuthController, MeController
@@ -33,12 +39,20 @@ ROUTE_HANDLERS = [
     AdminUsersController,
     AgencyController,
     ProcedureController,
+    HolidayController,
+    AttachmentController,
+    DraftController,
+    DossierController,
+    WorkbenchController,
+    LookupController,
 ]
 
 OPENAPI_TAGS = [
     Tag(name="identity", description="Đăng ký, đăng nhập, phiên — registration, login, sessions"),
     Tag(name="catalogue", description="Danh mục thủ tục và cơ quan — procedures and agencies"),
-    Tag(name="administration", description="Quản trị — staff accounts"),
+    Tag(name="dossiers", description="Hồ sơ — submission, tracking, drafts, files, public lookup"),
+    Tag(name="workbench", description="Bàn làm việc cán bộ — the officials' queue"),
+    Tag(name="administration", description="Quản trị — staff accounts, the holiday calendar"),
     Tag(name="operations", description="Health probes"),
 ]
 

@@ -26,10 +26,15 @@ async def _seed(settings: Settings, *, demo_accounts: bool) -> None:
 
     database = await connect(settings.db)
     try:
-        report = await seed_all(Passwords(settings.auth.password_profile), demo_accounts=demo_accounts)
+        report = await seed_all(
+            Passwords(settings.auth.password_profile), demo_accounts=demo_accounts, database=database
+        )
     finally:
         await database.close()
-    print(f"Seeded {report.agencies} agencies and {report.procedures} procedures.")
+    print(
+        f"Seeded {report.agencies} agencies, {report.procedures} procedures, {report.holidays} calendar days"
+        f" and {report.dossiers} demo dossiers."
+    )
     if report.accounts:
         print("Demo accounts (development only) — phone / password / role / agency:")
         for account, created in report.accounts:
@@ -139,6 +144,27 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from backend.audit.service import verify
+    from backend.db import connect
+
+    settings = settings_from_env()
+
+    async def run() -> int:
+        database = await connect(settings.db)
+        try:
+            result = await verify()
+        finally:
+            await database.close()
+        if result.ok:
+            print(f"Audit chain intact: {result.entries} entries.")
+            return 0
+        print(f"AUDIT CHAIN BROKEN at entry {result.broken_at}: {result.reason}.", file=sys.stderr)
+        return 1
+
+    return asyncio.run(run())
+
+
 def render_openapi() -> str:
     # Keys are only needed to construct the app; a throwaway directory keeps var/ untouched.
     import tempfile
@@ -193,6 +219,10 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--position", default=None, help="job title shown to citizens")
     create.add_argument("--password", default=None, help="default: $CONGDANSO_PASSWORD or a prompt")
     create.set_defaults(func=cmd_create_user)
+
+    audit = sub.add_parser("audit", help="check the hash-chained audit log")
+    audit.add_argument("action", choices=["verify"])
+    audit.set_defaults(func=cmd_audit)
 
     openapi = sub.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument(

@@ -13,15 +13,34 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
 from backend.agencies.documents import Agency
+from backend.audit.documents import AuditEntry, AuditHead
+from backend.calendar.documents import Holiday
 from backend.catalogue.documents import Procedure
+from backend.dossiers.documents import DomainEvent, Dossier, DossierCounter
+from backend.drafts.documents import Draft
 from backend.embedded_db import EmbeddedMongo, ensure_database_uri
+from backend.idempotency import IdempotencyRecord
 from backend.identity.documents import LoginThrottle, RefreshToken, User
 from backend.settings import DatabaseSettings
 
 log = logging.getLogger("congdanso.db")
 
 #: Every Beanie document of the app, in one place: ``init_beanie`` creates their indexes.
-DOCUMENT_MODELS: list[Any] = [User, RefreshToken, LoginThrottle, Agency, Procedure]
+DOCUMENT_MODELS: list[Any] = [
+    User,
+    RefreshToken,
+    LoginThrottle,
+    Agency,
+    Procedure,
+    Holiday,
+    Dossier,
+    DossierCounter,
+    DomainEvent,
+    Draft,
+    IdempotencyRecord,
+    AuditEntry,
+    AuditHead,
+]
 
 
 @dataclass

@@ -9,8 +9,12 @@ from pymongo.errors import DuplicateKeyError
 
 from backend.agencies.service import load_seed as load_agencies
 from backend.agencies.service import seed_agencies
+from backend.calendar.service import load_seed as load_holidays
+from backend.calendar.service import seed_holidays
 from backend.catalogue.service import load_seed as load_procedures
 from backend.catalogue.service import seed_procedures
+from backend.db import Database
+from backend.dossiers.demo import seed_demo_dossiers
 from backend.identity.documents import User
 from backend.identity.passwords import Passwords
 from backend.identity.validation import normalise_phone
@@ -59,11 +63,17 @@ DEMO_ACCOUNTS = [
 class SeedReport:
     agencies: int
     procedures: int
+    holidays: int
     accounts: list[tuple[DemoAccount, bool]]  # (account, created now)
+    dossiers: int = 0
 
 
-async def seed_reference_data() -> tuple[int, int]:
-    return await seed_agencies(load_agencies()), await seed_procedures(load_procedures())
+async def seed_reference_data() -> tuple[int, int, int]:
+    return (
+        await seed_agencies(load_agencies()),
+        await seed_procedures(load_procedures()),
+        await seed_holidays(load_holidays()),
+    )
 
 
 async def seed_demo_accounts(passwords: Passwords) -> list[tuple[DemoAccount, bool]]:
@@ -88,7 +98,13 @@ async def seed_demo_accounts(passwords: Passwords) -> list[tuple[DemoAccount, bo
     return results
 
 
-async def seed_all(passwords: Passwords, *, demo_accounts: bool) -> SeedReport:
-    agencies, procedures = await seed_reference_data()
+async def seed_all(
+    passwords: Passwords, *, demo_accounts: bool, database: Database | None = None
+) -> SeedReport:
+    """Reference data always; demo accounts (and, given the database, demo dossiers) on request."""
+    agencies, procedures, holidays = await seed_reference_data()
     accounts = await seed_demo_accounts(passwords) if demo_accounts else []
-    return SeedReport(agencies, procedures, accounts)
+    dossiers = 0
+    if demo_accounts and database is not None:
+        dossiers = await seed_demo_dossiers(database, "0900000001", "0900000011", "HT-KS")
+    return SeedReport(agencies, procedures, holidays, accounts, dossiers)

@@ -48,13 +48,17 @@ class LiveServer:
         self.thread.join(timeout=15)
 
 
-def seed(settings: Settings, *, demo_accounts: bool = True) -> None:
+def seed(settings: Settings, *, demo_accounts: bool = True, demo_dossiers: bool = False) -> None:
     """Seed through Beanie before the server starts (Beanie's state is per process)."""
 
     async def run() -> None:
         database = await connect(settings.db)
         try:
-            await seed_all(Passwords(settings.auth.password_profile), demo_accounts=demo_accounts)
+            await seed_all(
+                Passwords(settings.auth.password_profile),
+                demo_accounts=demo_accounts,
+                database=database if demo_dossiers else None,
+            )
         finally:
             await database.close()
 
@@ -112,9 +116,6 @@ def assert_problem(response: httpx.Response, status: int, slug: str | None = Non
     return body
 
 
-_EXPLAINABLE = ("find", "aggregate", "findAndModify", "update", "delete", "count", "distinct")
-
-
 def _plan_stages(node: Any) -> list[str]:
     """Every plan stage name in an explain result, rejected plans excluded."""
     stages: list[str] = []
@@ -147,15 +148,35 @@ def profiled(mongo: Database[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
         ]
 
 
+def _as_find(command: dict[str, Any]) -> dict[str, Any] | None:
+    """The query part of a command as a ``find``, or ``None`` if it reads no documents.
+
+    The embedded server's ``explain`` of update/delete always reports COLLSCAN, so writes are
+    explained through the find their filter implies (what the planner uses for them anyway).
+    """
+    verb = next(iter(command))
+    coll = command[verb]
+    if verb == "update":
+        return {"find": coll, "filter": command["updates"][0]["q"]}
+    if verb == "delete":
+        return {"find": coll, "filter": command["deletes"][0]["q"]}
+    if verb == "findAndModify":
+        return {"find": coll, "filter": command.get("query", {}), "sort": command.get("sort", {})}
+    if verb in ("find", "aggregate", "count", "distinct"):
+        if verb == "find" and not command.get("filter") and command.get("limit") == 1:
+            return None  # GridFS's "is the bucket empty?" probe reads one document
+        return {k: v for k, v in command.items() if not k.startswith("$") and k not in ("lsid", "txnNumber")}
+    return None
+
+
 def collection_scans(mongo: Database[dict[str, Any]], commands: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Re-explain each captured query; return those whose winning plan scans a collection."""
     scans = []
     for command in commands:
-        verb = next(iter(command))
-        if verb not in _EXPLAINABLE or str(command.get(verb, "")).startswith("system."):
+        query = _as_find(command)
+        if query is None or str(query[next(iter(query))]).startswith("system."):
             continue
-        clean = {k: v for k, v in command.items() if not k.startswith("$") and k not in ("lsid", "txnNumber")}
-        explained = mongo.command("explain", clean, verbosity="queryPlanner")
+        explained = mongo.command("explain", query, verbosity="queryPlanner")
         if "COLLSCAN" in _plan_stages(explained):
-            scans.append(clean)
+            scans.append(query)
     return scans

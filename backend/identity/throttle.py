@@ -24,10 +24,10 @@ class LoginThrottler:
     async def check(self, keys: list[str]) -> None:
         """Raise 429 if any key is locked out."""
         now = utcnow()
-        async for doc in LoginThrottle.get_pymongo_collection().find(
-            {"key": {"$in": keys}, "locked_until": {"$gt": now}}
-        ):
-            locked_until: datetime = doc["locked_until"]
+        async for doc in LoginThrottle.get_pymongo_collection().find({"key": {"$in": keys}}):
+            locked_until: datetime | None = doc.get("locked_until")
+            if locked_until is None or locked_until <= now:
+                continue
             retry_after = max(1, int((locked_until - now).total_seconds()) + 1)
             raise TooManyRequests(
                 "login-throttled",

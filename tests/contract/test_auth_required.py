@@ -22,6 +22,8 @@ PUBLIC = {
     ("GET", "/api/v1/procedures/{code:str}"),
     ("GET", "/api/v1/agencies"),
     ("GET", "/api/v1/agencies/{code:str}"),
+    ("GET", "/api/v1/calendar/holidays"),
+    ("GET", "/api/v1/lookup/{code:str}"),
 }
 #: The API documentation UI and documents.
 PUBLIC_PREFIXES = ("/schema",)

@@ -40,12 +40,17 @@ def run(args: list[str], env: dict[str, str], **kwargs: object) -> subprocess.Co
 def test_seed_is_idempotent_and_prints_demo_accounts(settings: Settings) -> None:
     first = run(["seed"], env_for(settings))
     assert first.returncode == 0, first.stderr
-    assert "Seeded 67 agencies and 34 procedures" in first.stdout
+    assert "Seeded 67 agencies, 34 procedures" in first.stdout
+    assert "and 11 demo dossiers" in first.stdout
     assert "0900000001" in first.stdout
     assert "congdan-demo-1" in first.stdout
     second = run(["seed"], env_for(settings))
     assert second.returncode == 0, second.stderr
     assert "already existed" in second.stdout
+    assert "and 0 demo dossiers" in second.stdout
+    audit = run(["audit", "verify"], env_for(settings))
+    assert audit.returncode == 0, audit.stderr
+    assert "Audit chain intact" in audit.stdout
 
 
 def test_create_user_validates_and_creates(settings: Settings) -> None:

@@ -1,0 +1,78 @@
+"""Uploading files before attaching them to a dossier, and getting one's own uploads back."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from litestar import Controller, Request, get, post
+from litestar.datastructures import State, UploadFile
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, PathParameter
+from litestar.response import Stream
+
+from backend.attachments import storage
+from backend.attachments.schemas import UploadedFile
+from backend.db import Database
+from backend.openapi import problems
+from backend.security import Principal, Role, require_roles
+
+
+class AttachmentController(Controller):
+    path = "/api/v1/attachments"
+    tags = ["dossiers"]  # noqa: RUF012
+    guards = [require_roles(Role.citizen, Role.official, Role.agency_admin)]  # noqa: RUF012
+
+    @post(
+        "/",
+        operation_id="uploadAttachment",
+        status_code=201,
+        request_max_body_size=storage.MAX_BYTES + 64 * 1024,
+        responses=problems(400, 401, 403, 413, 415, 422),
+    )
+    async def upload(
+        self,
+        request: Request[Principal, Any, Any],
+        state: State,
+        data: Annotated[UploadFile, Body(media_type=RequestEncodingType.MULTI_PART)],
+    ) -> UploadedFile:
+        """PDF, JPEG, PNG, WebP or HEIC up to 10 MB, checked by content. Attach the id when submitting.
+
+        Retrying the same upload is harmless: an unattached file is just never used.
+        """
+        database: Database = state.database
+        stored = await storage.store(
+            database.db,
+            await data.read(),
+            filename=data.filename or "tep",
+            owner_id=request.user.subject,
+            purpose="attachment",
+        )
+        return UploadedFile.model_validate(stored.model_dump())
+
+    @get(
+        "/{file_id:str}",
+        operation_id="downloadAttachment",
+        media_type="application/octet-stream",
+        responses=problems(400, 401, 403, 404),
+    )
+    async def download(
+        self,
+        request: Request[Principal, Any, Any],
+        state: State,
+        file_id: Annotated[str, PathParameter(pattern=r"^[0-9a-f]{24}$")],
+    ) -> Stream:
+        """One of my own uploads. Files in a dossier are served through the dossier."""
+        database: Database = state.database
+        stored, chunks = await storage.open_download(database.db, file_id)
+        if stored.owner_id != request.user.subject:
+            raise storage.not_found()
+        return Stream(
+            chunks,
+            media_type=stored.content_type,
+            headers={
+                "Content-Disposition": f"attachment; filename*=UTF-8''{quote(stored.filename)}",
+                "X-Content-Type-Options": "nosniff",
+                "Cache-Control": "private, max-age=0",
+            },
+        )

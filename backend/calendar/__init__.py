@@ -1,0 +1,1 @@
+"""The working-day calendar: public holidays, days off and make-up working days."""

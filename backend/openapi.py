@@ -39,6 +39,19 @@ class ProblemDetails(BaseModel):
     errors: list[FieldError] | None = None
 
 
+def file_download(*error_statuses: int) -> dict[int, ResponseSpec]:
+    """A streamed file (its real type is sniffed at upload), plus the error statuses."""
+    return {
+        200: ResponseSpec(
+            data_container=bytes,
+            media_type="application/octet-stream",
+            description="The file, with Content-Disposition",
+            generate_examples=False,
+        ),
+        **problems(*error_statuses),
+    }
+
+
 def problems(*statuses: int) -> dict[int, ResponseSpec]:
     """Response docs for the error statuses a handler can answer with."""
     return {

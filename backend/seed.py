@@ -54,6 +54,22 @@ DEMO_ACCOUNTS = [
     DemoAccount(
         "0900000013", "canbo-demo-3", "Đỗ Thu Hà", Role.official, "HD.TPHD", "Chuyên viên Bộ phận Một cửa"
     ),
+    DemoAccount(
+        "0900000014",
+        "canbo-demo-4",
+        "Lê Văn Dũng",
+        Role.official,
+        "HD.TPHD.TRANHUNGDAO",
+        "Công chức Văn hóa - Xã hội",
+    ),
+    DemoAccount(
+        "0900000015",
+        "quantri-phuong-1",
+        "Nguyễn Thị Hạnh",
+        Role.agency_admin,
+        "HD.TPHD.TRANHUNGDAO",
+        "Phó Chủ tịch UBND phường",
+    ),
     DemoAccount("0900000021", "lanhdao-demo-1", "Vũ Minh Đức", Role.leader, "HD", "Phó Chủ tịch UBND tỉnh"),
     DemoAccount("0900000031", "quantri-demo-1", "Quản trị hệ thống", Role.admin),
 ]

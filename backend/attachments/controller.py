@@ -14,7 +14,7 @@ from litestar.response import Stream
 from backend.attachments import storage
 from backend.attachments.schemas import UploadedFile
 from backend.db import Database
-from backend.openapi import problems
+from backend.openapi import file_download, problems
 from backend.security import Principal, Role, require_roles
 
 
@@ -53,8 +53,7 @@ class AttachmentController(Controller):
     @get(
         "/{file_id:str}",
         operation_id="downloadAttachment",
-        media_type="application/octet-stream",
-        responses=problems(400, 401, 403, 404),
+        responses=file_download(400, 401, 403, 404),
     )
     async def download(
         self,

@@ -21,7 +21,7 @@ from backend.dossiers.views import full_view, summary
 from backend.dossiers.workflow import Action, Status
 from backend.errors import PreconditionFailed
 from backend.idempotency import require_key, run_once
-from backend.openapi import problems
+from backend.openapi import file_download, problems
 from backend.security import Principal, Role, require_roles
 
 DossierCode = Annotated[
@@ -215,8 +215,7 @@ class DossierController(Controller):
     @get(
         "/{code:str}/files/{file_id:str}",
         operation_id="downloadDossierFile",
-        media_type="application/octet-stream",
-        responses=problems(400, 401, 404),
+        responses=file_download(400, 401, 404),
     )
     async def download(
         self,

@@ -22,7 +22,7 @@ from backend.catalogue.service import get_procedure
 from backend.db import Database
 from backend.dossiers.access import can_view, capacities, not_found
 from backend.dossiers.documents import DomainEvent, Dossier, DossierCounter, FileRef, HistoryEntry
-from backend.dossiers.workflow import TERMINAL, TRANSITIONS, Action, Status, Transition
+from backend.dossiers.workflow import ACTOR_ROLES, TERMINAL, TRANSITIONS, Action, Status, Transition
 from backend.errors import Conflict, Forbidden, Invalid, NotFound, PreconditionFailed
 from backend.identity.documents import User, utcnow
 from backend.security import Principal, Role
@@ -252,7 +252,7 @@ def _check_rule(principal: Principal, dossier: Dossier, action: Action) -> Trans
     status = Status(dossier.status)
     mine = capacities(principal, dossier)
     ever = {actor for (_, a), rule in TRANSITIONS.items() if a == action for actor in rule.actors}
-    if not mine & ever:
+    if principal.role not in {role for actor in ever for role in ACTOR_ROLES[actor]}:
         raise Forbidden(
             "action-not-allowed",
             vi="Bạn không có quyền thực hiện thao tác này trên hồ sơ.",

@@ -98,6 +98,13 @@ TRANSITIONS: dict[tuple[Status, Action], Transition] = {
 TERMINAL = frozenset({S.returned, S.rejected, S.completed, S.withdrawn})
 #: Staff roles that act for an agency.
 STAFF_ACTING_ROLES = frozenset({Role.official, Role.agency_admin})
+#: The roles that can ever be each actor (whether they are, for a dossier, is ``access.capacities``).
+ACTOR_ROLES: dict[Actor, frozenset[Role]] = {
+    Actor.applicant: frozenset({Role.citizen}),
+    Actor.agency_staff: STAFF_ACTING_ROLES,
+    Actor.assignee: STAFF_ACTING_ROLES,
+    Actor.agency_admin: frozenset({Role.agency_admin}),
+}
 
 STATUS_LABELS: dict[Status, tuple[str, str]] = {
     S.submitted: ("Đã nộp, chờ tiếp nhận", "Submitted, awaiting intake"),

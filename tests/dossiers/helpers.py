@@ -74,3 +74,15 @@ def ok(response: httpx.Response) -> dict[str, Any]:
     assert response.status_code in (200, 201), response.text
     data: dict[str, Any] = response.json()
     return data
+
+
+def second_ward_official(api: httpx.Client) -> Session:
+    return login(api, "0900000014", "canbo-demo-4")
+
+
+def ward_admin(api: httpx.Client) -> Session:
+    return login(api, "0900000015", "quantri-phuong-1")
+
+
+def view(api: httpx.Client, who: Session, code: str) -> dict[str, Any]:
+    return ok(api.get(f"/api/v1/dossiers/{code}", headers=who.headers))

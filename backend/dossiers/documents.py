@@ -15,6 +15,12 @@ from backend.identity.documents import utcnow
 ASC, DESC = pymongo.ASCENDING, pymongo.DESCENDING
 
 
+def _index(name: str, *fields: str, unique: bool = False) -> IndexModel:
+    """``_index("x", "a", "-b")``: a on ascending, b descending."""
+    keys = [(f.lstrip("-"), DESC if f.startswith("-") else ASC) for f in fields]
+    return IndexModel(keys, name=name, unique=unique)
+
+
 class FileRef(BaseModel):
     file_id: str
     filename: str
@@ -78,37 +84,25 @@ class Dossier(Document):
 
     class Settings:
         name = "dossiers"
+        # The embedded server's planner only uses an index that covers every filtered field, so
+        # each list filter has its own, its filtered fields first (the overdue range on due_at too).
         indexes = [  # noqa: RUF012
-            IndexModel([("code", ASC)], name="code_unique", unique=True),
-            IndexModel([("code", ASC), ("version", ASC)], name="code_version"),
-            IndexModel([("applicant_id", ASC), ("list_key", DESC)], name="applicant_list"),
-            IndexModel(
-                [("applicant_id", ASC), ("status", ASC), ("list_key", DESC)], name="applicant_status_list"
-            ),
-            IndexModel([("agency_path", ASC), ("list_key", DESC)], name="subtree_list"),
-            IndexModel(
-                [("agency_path", ASC), ("status", ASC), ("list_key", DESC)], name="subtree_status_list"
-            ),
-            IndexModel(
-                [("agency_path", ASC), ("is_open", ASC), ("queue_key", ASC)], name="subtree_open_queue"
-            ),
-            IndexModel([("agency_code", ASC), ("list_key", DESC)], name="agency_list"),
-            IndexModel(
-                [("agency_code", ASC), ("status", ASC), ("list_key", DESC)], name="agency_status_list"
-            ),
-            IndexModel([("agency_code", ASC), ("queue_key", ASC)], name="agency_queue"),
-            IndexModel(
-                [("agency_code", ASC), ("status", ASC), ("queue_key", ASC)], name="agency_status_queue"
-            ),
-            IndexModel(
-                [("agency_code", ASC), ("assignee_id", ASC), ("queue_key", ASC)], name="agency_mine_queue"
-            ),
-            IndexModel(
-                [("agency_code", ASC), ("is_open", ASC), ("queue_key", ASC)], name="agency_open_queue"
-            ),
-            IndexModel([("is_open", ASC), ("queue_key", ASC)], name="open_queue"),
-            IndexModel([("list_key", DESC)], name="all_list"),
-            IndexModel([("status", ASC), ("list_key", DESC)], name="status_list"),
+            _index("code_unique", "code", unique=True),
+            _index("code_version", "code", "version"),
+            _index("applicant_list", "applicant_id", "-list_key"),
+            _index("applicant_status_list", "applicant_id", "status", "-list_key"),
+            _index("subtree_list", "agency_path", "-list_key"),
+            _index("subtree_status_list", "agency_path", "status", "-list_key"),
+            _index("subtree_open", "agency_path", "is_open", "due_at", "queue_key"),
+            _index("agency_list", "agency_code", "-list_key"),
+            _index("agency_status_list", "agency_code", "status", "-list_key"),
+            _index("queue_open", "agency_code", "is_open", "due_at", "queue_key"),
+            _index("queue_status", "agency_code", "status", "due_at", "queue_key"),
+            _index("queue_mine_open", "agency_code", "assignee_id", "is_open", "due_at", "queue_key"),
+            _index("queue_mine_status", "agency_code", "assignee_id", "status", "due_at", "queue_key"),
+            _index("all_list", "-list_key"),
+            _index("all_status_list", "status", "-list_key"),
+            _index("all_open", "is_open", "due_at", "queue_key"),
         ]
 
 

@@ -41,15 +41,12 @@ async def queue(
     query: dict[str, Any] = {"agency_code": principal.agency_code}
     if mine:
         query["assignee_id"] = principal.subject
-    elif status:
+    if status:
         query["status"] = status.value
     else:
         query["is_open"] = True
-    if mine and status:
-        query["status"] = status.value
     if overdue:
         query["due_at"] = {"$lt": utcnow()}
-        query["is_open"] = True
     return await _page(query, "queue_key", False, cursor, limit)
 
 

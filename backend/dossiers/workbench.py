@@ -62,8 +62,12 @@ class WorkbenchController(Controller):
     async def officials(self, request: Request[Principal, Any, Any]) -> OfficialList:
         """Officials of my agency, to assign or transfer a dossier to."""
         found = await User.find(
-            {"agency_code": request.user.agency_code, "role": Role.official.value, "disabled": False}
+            {"agency_code": request.user.agency_code, "role": Role.official.value}
         ).to_list()
         return OfficialList(
-            items=[Official(id=str(u.id), full_name=u.full_name, position=u.position) for u in found]
+            items=[
+                Official(id=str(u.id), full_name=u.full_name, position=u.position)
+                for u in found
+                if not u.disabled
+            ]
         )

@@ -45,8 +45,12 @@ def key() -> dict[str, str]:
     return {"Idempotency-Key": uuid.uuid4().hex}
 
 
-def upload(api: httpx.Client, who: Session, content: bytes = PDF, name: str = "giay-chung-sinh.pdf") -> httpx.Response:
-    return api.post("/api/v1/attachments", headers=who.headers, files={"data": (name, content, "application/pdf")})
+def upload(
+    api: httpx.Client, who: Session, content: bytes = PDF, name: str = "giay-chung-sinh.pdf"
+) -> httpx.Response:
+    return api.post(
+        "/api/v1/attachments", headers=who.headers, files={"data": (name, content, "application/pdf")}
+    )
 
 
 def birth_form(api: httpx.Client) -> dict[str, Any]:
@@ -62,7 +66,9 @@ def submit(api: httpx.Client, who: Session, **overrides: Any) -> dict[str, Any]:
     return data
 
 
-def act(api: httpx.Client, who: Session, code: str, action: str, version: int, **fields: Any) -> httpx.Response:
+def act(
+    api: httpx.Client, who: Session, code: str, action: str, version: int, **fields: Any
+) -> httpx.Response:
     return api.post(
         f"/api/v1/dossiers/{code}/transitions",
         json={"action": action, **fields},

@@ -9,7 +9,16 @@ from typing import Any
 import httpx
 from pymongo.database import Database
 
-from tests.dossiers.helpers import WARD, act, birth_form, citizen, ok, second_ward_official, submit, ward_official
+from tests.dossiers.helpers import (
+    WARD,
+    act,
+    birth_form,
+    citizen,
+    ok,
+    second_ward_official,
+    submit,
+    ward_official,
+)
 from tests.support import LiveServer
 
 
@@ -23,10 +32,14 @@ def test_ten_concurrent_replays_of_one_submission_create_one_dossier(
 
     async def fire() -> list[httpx.Response]:
         async with httpx.AsyncClient(base_url=live_server.url, timeout=60) as client:
-            return await asyncio.gather(*(client.post("/api/v1/dossiers", json=body, headers=headers) for _ in range(10)))
+            return await asyncio.gather(
+                *(client.post("/api/v1/dossiers", json=body, headers=headers) for _ in range(10))
+            )
 
     responses = asyncio.run(fire())
-    assert [r.status_code for r in responses] == [201] * 10, [r.text for r in responses if r.status_code != 201]
+    assert [r.status_code for r in responses] == [201] * 10, [
+        r.text for r in responses if r.status_code != 201
+    ]
     codes = {r.json()["code"] for r in responses}
     assert len(codes) == 1
     assert mongo.dossiers.count_documents({}) == before + 1
@@ -39,7 +52,9 @@ def test_ten_concurrent_replays_of_one_submission_create_one_dossier(
     assert other.json()["type"] == "/problems/idempotency-key-reused"
 
 
-def test_a_submission_without_an_idempotency_key_is_refused(api: httpx.Client, mongo: Database[dict[str, Any]]) -> None:
+def test_a_submission_without_an_idempotency_key_is_refused(
+    api: httpx.Client, mongo: Database[dict[str, Any]]
+) -> None:
     an = citizen(api)
     before = mongo.dossiers.count_documents({})
     body = {"procedure_code": "HT-KS", "agency_code": WARD, "form_data": birth_form(api)}
@@ -61,7 +76,11 @@ def test_two_officials_at_once_exactly_one_wins(api: httpx.Client, live_server: 
                     client.post(
                         f"/api/v1/dossiers/{code}/transitions",
                         json={"action": "accept"},
-                        headers={**who.headers, "Idempotency-Key": uuid.uuid4().hex, "If-Match": f'"{version}"'},
+                        headers={
+                            **who.headers,
+                            "Idempotency-Key": uuid.uuid4().hex,
+                            "If-Match": f'"{version}"',
+                        },
                     )
                     for who in (binh, dung, binh, dung)
                 )

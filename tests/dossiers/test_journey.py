@@ -11,11 +11,39 @@ from tests.dossiers.helpers import PDF, act, citizen, key, ok, submit, upload, w
 from tests.support import collection_scans, profiled
 
 
-def test_submit_to_completion_with_a_visible_timeline(api: httpx.Client, mongo: Database[dict[str, Any]]) -> None:
+def test_submit_to_completion_with_a_visible_timeline(
+    api: httpx.Client, mongo: Database[dict[str, Any]]
+) -> None:
     with profiled(mongo) as commands:
         _journey(api)
     scans = collection_scans(mongo, commands)
-    assert scans == [], "\n".join(sorted({str({k: v for k, v in s.items() if k in ("find", "aggregate", "update", "delete", "findAndModify", "filter", "query", "pipeline", "updates", "deletes", "sort")})[:300] for s in scans}))
+    assert scans == [], "\n".join(
+        sorted(
+            {
+                str(
+                    {
+                        k: v
+                        for k, v in s.items()
+                        if k
+                        in (
+                            "find",
+                            "aggregate",
+                            "update",
+                            "delete",
+                            "findAndModify",
+                            "filter",
+                            "query",
+                            "pipeline",
+                            "updates",
+                            "deletes",
+                            "sort",
+                        )
+                    }
+                )[:300]
+                for s in scans
+            }
+        )
+    )
 
 
 def _journey(api: httpx.Client) -> None:

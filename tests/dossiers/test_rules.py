@@ -79,9 +79,13 @@ def test_required_fields_of_actions(api: httpx.Client) -> None:
     v = claimed["version"]
     assert_problem(act(api, binh, dossier["code"], "request_supplement", v), 422, "missing-items-required")
     assert_problem(act(api, binh, dossier["code"], "reject", v), 422, "note-required")
-    assert_problem(act(api, binh, dossier["code"], "transfer", v, assignee_id="0" * 24), 422, "invalid-assignee")
+    assert_problem(
+        act(api, binh, dossier["code"], "transfer", v, assignee_id="0" * 24), 422, "invalid-assignee"
+    )
     province = province_official(api).user["id"]
-    assert_problem(act(api, binh, dossier["code"], "transfer", v, assignee_id=province), 422, "invalid-assignee")
+    assert_problem(
+        act(api, binh, dossier["code"], "transfer", v, assignee_id=province), 422, "invalid-assignee"
+    )
     assert view(api, binh, dossier["code"])["version"] == v
 
 
@@ -105,7 +109,9 @@ def test_assign_transfer_and_the_second_branch_of_the_workflow(api: httpx.Client
     d = ok(act(api, hanh, code, "assign", d["version"], assignee_id=binh.user["id"]))
     assert d["holder"]["name_vi"] == "Trần Thị Bình"
     # Only the holder (or the agency admin) may pass it on.
-    assert_problem(act(api, dung, code, "transfer", d["version"], assignee_id=dung.user["id"]), 403, "not-assignee")
+    assert_problem(
+        act(api, dung, code, "transfer", d["version"], assignee_id=dung.user["id"]), 403, "not-assignee"
+    )
     d = ok(act(api, binh, code, "transfer", d["version"], assignee_id=dung.user["id"], note="Đúng lĩnh vực"))
     assert d["holder"]["name_vi"] == "Lê Văn Dũng"
     assert d["status"]["code"] == "in_processing"
@@ -132,18 +138,30 @@ def test_a_supplement_must_keep_the_form_valid_and_bring_something(api: httpx.Cl
     body = assert_problem(bad, 422, "form-invalid")
     assert body["errors"][0]["field"] == "form_data.child_sex"
     stranger = ok(upload(api, other_citizen(api)))["file_id"]
-    assert_problem(act(api, an, d["code"], "supplement", d["version"], attachment_ids=[stranger]), 404, "file-not-found")
+    assert_problem(
+        act(api, an, d["code"], "supplement", d["version"], attachment_ids=[stranger]), 404, "file-not-found"
+    )
 
 
 def test_submission_validation(api: httpx.Client) -> None:
     an = citizen(api)
     base = {"procedure_code": "HT-KS", "agency_code": WARD, "form_data": {}}
-    body = assert_problem(api.post("/api/v1/dossiers", json=base, headers={**an.headers, **key()}), 422, "form-invalid")
+    body = assert_problem(
+        api.post("/api/v1/dossiers", json=base, headers={**an.headers, **key()}), 422, "form-invalid"
+    )
     assert {e["field"] for e in body["errors"]} >= {"form_data"}
     wrong_level = {**base, "agency_code": "HD.TPHD"}
-    assert_problem(api.post("/api/v1/dossiers", json=wrong_level, headers={**an.headers, **key()}), 422, "wrong-agency-level")
+    assert_problem(
+        api.post("/api/v1/dossiers", json=wrong_level, headers={**an.headers, **key()}),
+        422,
+        "wrong-agency-level",
+    )
     unknown = {**base, "procedure_code": "NOPE"}
-    assert_problem(api.post("/api/v1/dossiers", json=unknown, headers={**an.headers, **key()}), 404, "procedure-not-found")
+    assert_problem(
+        api.post("/api/v1/dossiers", json=unknown, headers={**an.headers, **key()}),
+        404,
+        "procedure-not-found",
+    )
     bad_key = api.post("/api/v1/dossiers", json=base, headers={**an.headers, "Idempotency-Key": "short"})
     assert_problem(bad_key, 422, "idempotency-key-required")
 
@@ -161,7 +179,10 @@ def test_submission_validation(api: httpx.Client) -> None:
 def test_bad_uploads_leave_nothing_behind(
     api: httpx.Client, mongo: Database[dict[str, Any]], content: bytes, name: str, status: int, slug: str
 ) -> None:
-    files, chunks = mongo["attachments.files"].count_documents({}), mongo["attachments.chunks"].count_documents({})
+    files, chunks = (
+        mongo["attachments.files"].count_documents({}),
+        mongo["attachments.chunks"].count_documents({}),
+    )
     assert_problem(upload(api, citizen(api), content, name), status, slug)
     assert mongo["attachments.files"].count_documents({}) == files
     assert mongo["attachments.chunks"].count_documents({}) == chunks
@@ -174,13 +195,17 @@ def test_an_upload_is_checked_by_content_and_served_only_to_its_owner(api: httpx
     assert stored["filename"].endswith(".pdf")
     assert "/" not in stored["filename"]
     assert api.get(f"/api/v1/attachments/{stored['file_id']}", headers=an.headers).content == PDF
-    assert_problem(api.get(f"/api/v1/attachments/{stored['file_id']}", headers=other_citizen(api).headers), 404)
+    assert_problem(
+        api.get(f"/api/v1/attachments/{stored['file_id']}", headers=other_citizen(api).headers), 404
+    )
 
 
 def test_a_due_date_skips_a_public_holiday(api: httpx.Client) -> None:
     an, binh, root = citizen(api), ward_official(api), admin(api)
     first = submit(api, an)
-    due_before = datetime.fromisoformat(ok(act(api, binh, first["code"], "accept", 1))["due_at"]).astimezone(LOCAL)
+    due_before = datetime.fromisoformat(ok(act(api, binh, first["code"], "accept", 1))["due_at"]).astimezone(
+        LOCAL
+    )
     holiday = due_before.date().isoformat()
     put = api.put(
         f"/api/v1/calendar/holidays/{holiday}",
@@ -190,7 +215,9 @@ def test_a_due_date_skips_a_public_holiday(api: httpx.Client) -> None:
     assert put.status_code == 200, put.text
     try:
         second = submit(api, an)
-        due_after = datetime.fromisoformat(ok(act(api, binh, second["code"], "accept", 1))["due_at"]).astimezone(LOCAL)
+        due_after = datetime.fromisoformat(
+            ok(act(api, binh, second["code"], "accept", 1))["due_at"]
+        ).astimezone(LOCAL)
         assert due_after.date() > due_before.date()
         assert due_after.date().isoformat() != holiday
         assert due_after.weekday() < 5
@@ -203,14 +230,20 @@ def test_drafts_resume_on_another_device(api: httpx.Client) -> None:
     phone_a = citizen(api)
     draft_id = str(uuid.uuid4())
     body = {"procedure_code": "HT-KS", "form_data": {"child_full_name": "Nguyễn Minh"}}
-    assert ok(api.put(f"/api/v1/drafts/{draft_id}", json=body, headers=phone_a.headers))["draft_id"] == draft_id
+    assert (
+        ok(api.put(f"/api/v1/drafts/{draft_id}", json=body, headers=phone_a.headers))["draft_id"] == draft_id
+    )
     again = api.put(f"/api/v1/drafts/{draft_id}", json=body, headers=phone_a.headers)  # a replay is harmless
     assert again.status_code == 200
     phone_b = citizen(api)  # a second login: another device
     drafts = ok(api.get("/api/v1/drafts", headers=phone_b.headers))["items"]
     assert [d["draft_id"] for d in drafts].count(draft_id) == 1
-    assert ok(api.get(f"/api/v1/drafts/{draft_id}", headers=phone_b.headers))["form_data"] == body["form_data"]
-    assert_problem(api.get(f"/api/v1/drafts/{draft_id}", headers=other_citizen(api).headers), 404, "draft-not-found")
+    assert (
+        ok(api.get(f"/api/v1/drafts/{draft_id}", headers=phone_b.headers))["form_data"] == body["form_data"]
+    )
+    assert_problem(
+        api.get(f"/api/v1/drafts/{draft_id}", headers=other_citizen(api).headers), 404, "draft-not-found"
+    )
     submitted = submit(api, phone_b, draft_id=draft_id)
     assert submitted["status"]["code"] == "submitted"
     assert_problem(api.get(f"/api/v1/drafts/{draft_id}", headers=phone_b.headers), 404, "draft-not-found")

@@ -32,6 +32,10 @@ LEASE = timedelta(seconds=30)
 TTL = timedelta(hours=24)
 
 
+#: Given to the work: records its result in the work's own transaction.
+SaveResult = Callable[[Session, int, Any], Awaitable[None]]
+
+
 class IdempotencyRecord(Document):
     key: str  # "<principal>:<client key>"
     fingerprint: str
@@ -80,7 +84,7 @@ async def run_once(
     principal: str,
     key: str,
     payload: Any,
-    work: Callable[[Callable[[Session, int, Any], Awaitable[None]]], Awaitable[tuple[int, Any]]],
+    work: Callable[[SaveResult], Awaitable[tuple[int, Any]]],
     wait_seconds: float = 10.0,
 ) -> Outcome:
     """Run ``work`` once per (principal, key).
@@ -131,7 +135,7 @@ async def run_once(
                 ) from None
             await asyncio.sleep(0.05)
 
-    async def save(session: Session, status_code: int, body: Any) -> None:
+    async def save(session: Session, status_code: int, body: Any) -> None:  # a SaveResult
         await coll.update_one(
             {"key": full_key},
             {"$set": {"state": "done", "status_code": status_code, "body": body}},

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import State, UploadFile
 from litestar.enums import RequestEncodingType
-from litestar.params import Body, PathParameter
+from litestar.params import Body, HeaderParameter, PathParameter
 from litestar.response import Stream
 
 from backend.attachments import storage
 from backend.attachments.schemas import UploadedFile
 from backend.db import Database
+from backend.idempotency import SaveResult, require_key, run_once
 from backend.openapi import file_download, problems
 from backend.security import Principal, Role, require_roles
+from backend.transactions import Session, in_transaction
+
+
+async def _no_record(session: Session, status: int, body: Any) -> None:
+    return None
 
 
 class AttachmentController(Controller):
@@ -35,20 +42,32 @@ class AttachmentController(Controller):
         request: Request[Principal, Any, Any],
         state: State,
         data: Annotated[UploadFile, Body(media_type=RequestEncodingType.MULTI_PART)],
-    ) -> UploadedFile:
+        idempotency_key: Annotated[str | None, HeaderParameter(header="Idempotency-Key")] = None,
+    ) -> Response[UploadedFile]:
         """PDF, JPEG, PNG, WebP or HEIC up to 10 MB, checked by content. Attach the id when submitting.
 
-        Retrying the same upload is harmless: an unattached file is just never used.
+        With an ``Idempotency-Key``, a retried upload returns the first file instead of a copy.
         """
         database: Database = state.database
-        stored = await storage.store(
-            database.db,
-            await data.read(),
-            filename=data.filename or "tep",
-            owner_id=request.user.subject,
-            purpose="attachment",
+        content, filename = await data.read(), data.filename or "tep"
+
+        async def work(save: SaveResult) -> tuple[int, Any]:
+            stored = await storage.store(
+                database.db, content, filename=filename, owner_id=request.user.subject, purpose="attachment"
+            )
+            body = UploadedFile.model_validate(stored.model_dump()).model_dump(mode="json")
+            await in_transaction(database.client, lambda session: save(session, 201, body))
+            return 201, body
+
+        if idempotency_key is None:
+            _, body = await work(_no_record)
+            return Response(UploadedFile.model_validate(body), status_code=201)
+        payload = {"sha256": hashlib.sha256(content).hexdigest(), "filename": filename}
+        outcome = await run_once(
+            principal=request.user.subject, key=require_key(idempotency_key), payload=payload, work=work
         )
-        return UploadedFile.model_validate(stored.model_dump())
+        headers = {"Idempotent-Replayed": "true"} if outcome.replayed else {}
+        return Response(UploadedFile.model_validate(outcome.body), status_code=201, headers=headers)
 
     @get(
         "/{file_id:str}",

@@ -20,7 +20,7 @@ from backend.dossiers.schemas import DossierPage, DossierView, SubmitRequest, Tr
 from backend.dossiers.views import full_view, summary
 from backend.dossiers.workflow import Action, Status
 from backend.errors import PreconditionFailed
-from backend.idempotency import require_key, run_once
+from backend.idempotency import SaveResult, require_key, run_once
 from backend.openapi import file_download, problems
 from backend.security import Principal, Role, require_roles
 
@@ -90,7 +90,7 @@ class DossierController(Controller):
         """
         principal, db = request.user, database(state)
 
-        async def work(save: service.SaveResult) -> tuple[int, Any]:
+        async def work(save: SaveResult) -> tuple[int, Any]:
             def view(d: Dossier) -> Any:
                 return full_view(d, principal).model_dump(mode="json")
 
@@ -260,7 +260,7 @@ async def _transition(
     principal = request.user
     key = require_key(idempotency_key)
 
-    async def work(save: service.SaveResult) -> tuple[int, Any]:
+    async def work(save: SaveResult) -> tuple[int, Any]:
         def view(d: Dossier) -> Any:
             return full_view(d, principal).model_dump(mode="json")
 

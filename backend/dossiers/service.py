@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,8 +22,10 @@ from backend.catalogue.service import get_procedure
 from backend.db import Database
 from backend.dossiers.access import can_view, capacities, not_found
 from backend.dossiers.documents import DomainEvent, Dossier, DossierCounter, FileRef, HistoryEntry
+from backend.dossiers.schemas import TransitionRequest
 from backend.dossiers.workflow import ACTOR_ROLES, TERMINAL, TRANSITIONS, Action, Status, Transition
 from backend.errors import Conflict, Forbidden, Invalid, NotFound, PreconditionFailed
+from backend.idempotency import SaveResult
 from backend.identity.documents import User, utcnow
 from backend.security import Principal, Role
 from backend.transactions import Session, in_transaction
@@ -31,8 +33,6 @@ from backend.transactions import Session, in_transaction
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 PROVINCE_PREFIX = "HD"
 _SECRET_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a desk
-
-SaveResult = Callable[[Session, int, Any], Awaitable[None]]
 
 
 def _keys(dossier: Dossier) -> None:
@@ -434,7 +434,6 @@ def find_file(dossier: Dossier, file_id: str) -> tuple[FileRef, bool]:
 
 async def complete_on_download(db: Database, principal: Principal, dossier: Dossier) -> None:
     """The applicant downloaded the result: "completed". A concurrent completion is fine."""
-    from backend.dossiers.schemas import TransitionRequest
 
     async def no_record(session: Session, status: int, body: Any) -> None:
         return None

@@ -248,3 +248,16 @@ def test_drafts_resume_on_another_device(api: httpx.Client) -> None:
     assert submitted["status"]["code"] == "submitted"
     assert_problem(api.get(f"/api/v1/drafts/{draft_id}", headers=phone_b.headers), 404, "draft-not-found")
     assert_problem(api.put(f"/api/v1/drafts/{draft_id}", json=body, headers=ward_official(api).headers), 403)
+
+
+def test_a_retried_upload_with_its_key_returns_the_first_file(api: httpx.Client, mongo: Database[dict[str, Any]]) -> None:
+    an = citizen(api)
+    headers = {**an.headers, **key()}
+    files = {"data": ("giay-to.pdf", PDF, "application/pdf")}
+    first = api.post("/api/v1/attachments", headers=headers, files=files)
+    count = mongo["attachments.files"].count_documents({})
+    again = api.post("/api/v1/attachments", headers=headers, files=files)
+    assert first.status_code == again.status_code == 201
+    assert again.json()["file_id"] == first.json()["file_id"]
+    assert again.headers["idempotent-replayed"] == "true"
+    assert mongo["attachments.files"].count_documents({}) == count

@@ -118,6 +118,7 @@ class DossierView(Out):
             "received_at": "2026-11-23T01:30:00Z",
             "due_at": "2026-11-24T10:00:00Z",
             "timeliness": "on_time",
+            "step_deadline": None,
             "clock_paused": False,
             "missing_items": [],
             "rejection_reason": None,
@@ -141,6 +142,8 @@ class DossierView(Out):
     received_at: datetime | None
     due_at: datetime | None
     timeliness: Timeliness | None
+    #: When the current step should be done (the SLA of the current state), if it has one.
+    step_deadline: datetime | None
     clock_paused: bool
     missing_items: list[str]
     rejection_reason: str | None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from backend.dossiers.access import capacities
 from backend.dossiers.documents import Dossier
@@ -17,7 +17,7 @@ from backend.dossiers.schemas import (
     Timeliness,
 )
 from backend.dossiers.service import LOCAL
-from backend.dossiers.workflow import ACTION_LABELS, STATUS_LABELS, TRANSITIONS, Status
+from backend.dossiers.workflow import ACTION_LABELS, STATE_SLA_HOURS, STATUS_LABELS, TRANSITIONS, Status
 from backend.identity.documents import utcnow
 from backend.security import Principal
 
@@ -45,6 +45,11 @@ def timeliness(dossier: Dossier, now: datetime | None = None) -> Timeliness | No
         return None
     moment = dossier.paused_at or now or utcnow()
     return "on_time" if moment <= dossier.due_at else "late"
+
+
+def step_deadline(dossier: Dossier) -> datetime | None:
+    hours = STATE_SLA_HOURS.get(Status(dossier.status))
+    return dossier.held_since + timedelta(hours=hours) if hours else None
 
 
 def holder(dossier: Dossier) -> Holder:
@@ -107,6 +112,7 @@ def full_view(dossier: Dossier, principal: Principal) -> DossierView:
         received_at=dossier.received_at,
         due_at=dossier.due_at,
         timeliness=timeliness(dossier),
+        step_deadline=step_deadline(dossier),
         clock_paused=dossier.paused_at is not None,
         missing_items=dossier.missing_items,
         rejection_reason=dossier.rejection_reason,

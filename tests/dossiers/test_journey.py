@@ -62,6 +62,7 @@ def _journey(api: httpx.Client) -> None:
     accepted = ok(act(api, binh, code, "accept", dossier["version"]))
     assert accepted["status"]["code"] == "accepted"
     assert accepted["due_at"] is not None
+    assert accepted["step_deadline"] is not None  # the SLA of the "accepted" step: assignment
     claimed = ok(act(api, binh, code, "claim", accepted["version"]))
     assert claimed["holder"]["kind"] == "official"
     assert claimed["holder"]["name_vi"] == "Trần Thị Bình"

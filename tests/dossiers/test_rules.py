@@ -250,7 +250,9 @@ def test_drafts_resume_on_another_device(api: httpx.Client) -> None:
     assert_problem(api.put(f"/api/v1/drafts/{draft_id}", json=body, headers=ward_official(api).headers), 403)
 
 
-def test_a_retried_upload_with_its_key_returns_the_first_file(api: httpx.Client, mongo: Database[dict[str, Any]]) -> None:
+def test_a_retried_upload_with_its_key_returns_the_first_file(
+    api: httpx.Client, mongo: Database[dict[str, Any]]
+) -> None:
     an = citizen(api)
     headers = {**an.headers, **key()}
     files = {"data": ("giay-to.pdf", PDF, "application/pdf")}

@@ -42,7 +42,7 @@ class AttachmentController(Controller):
         request: Request[Principal, Any, Any],
         state: State,
         data: Annotated[UploadFile, Body(media_type=RequestEncodingType.MULTI_PART)],
-        idempotency_key: Annotated[str | None, HeaderParameter(header="Idempotency-Key")] = None,
+        idempotency_key: Annotated[str | None, HeaderParameter(name="Idempotency-Key")] = None,
     ) -> Response[UploadedFile]:
         """PDF, JPEG, PNG, WebP or HEIC up to 10 MB, checked by content. Attach the id when submitting.
 

@@ -29,10 +29,10 @@ DossierCode = Annotated[
 ]
 IdempotencyKey = Annotated[
     str | None,
-    HeaderParameter(header="Idempotency-Key", description="A unique key per logical request (8-100 chars)"),
+    HeaderParameter(name="Idempotency-Key", description="A unique key per logical request (8-100 chars)"),
 ]
 IfMatch = Annotated[
-    str | None, HeaderParameter(header="If-Match", description='The version you saw, e.g. "4"')
+    str | None, HeaderParameter(name="If-Match", description='The version you saw, e.g. "4"')
 ]
 Limit = Annotated[int, QueryParameter(ge=1, le=100)]
 Cursor = Annotated[str | None, QueryParameter(max_length=200)]

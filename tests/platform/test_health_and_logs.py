@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from pathlib import Path
 
 import httpx
@@ -37,8 +38,11 @@ def test_access_logs_are_json_with_the_request_id(
 
     with caplog.at_level(logging.INFO, logger="congdanso.access"):
         api.get("/healthz", headers={"X-Request-ID": "log-check-1"})
-    records = [r for r in caplog.records if r.name == "congdanso.access"]
-    assert records
+        # The access line is written by the server thread after the response has gone out.
+        deadline = time.monotonic() + 5
+        while not (records := [r for r in caplog.records if getattr(r, "request_id", None) == "log-check-1"]):
+            assert time.monotonic() < deadline, "no access log line for the request"
+            time.sleep(0.02)
     line = json.loads(JsonFormatter().format(records[-1]))
     assert line["message"] == "request"
     assert line["path"] == "/healthz"

@@ -10,39 +10,17 @@ bare PyMongo operation that stores or reads the same thing, and their ratio.
 from __future__ import annotations
 
 import argparse
-import sys
-import tempfile
 import time
 import uuid
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx
-from pymongo import MongoClient
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from harness import ms, running_app, timed
 
 from backend.catalogue.samples import example_form
-from backend.embedded_db import EmbeddedMongo
-from backend.settings import AuthSettings, DatabaseSettings, Settings
-from tests.support import LiveServer, login, seed
+from tests.support import login
 
 WARD = "HD.TPHD.TRANHUNGDAO"
-
-
-def timed(fn: Callable[[], Any], n: int) -> list[float]:
-    samples = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t)
-    return samples
-
-
-def p(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * q))] * 1000
 
 
 def fill(coll: Any, template: dict[str, Any], target: int, owner: str) -> None:
@@ -138,34 +116,18 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp, EmbeddedMongo(Path(tmp) / "db") as mongo:
-        settings = Settings(
-            env="bench",
-            log_level="WARNING",
-            db=DatabaseSettings(uri=mongo.uri, name="bench"),
-            auth=AuthSettings(key_dir=Path(tmp) / "keys", password_profile="cheapest"),
-        )
-        seed(settings)
-        server = LiveServer(settings).start()
-        raw = MongoClient(mongo.uri)["bench"]
-        try:
-            with httpx.Client(base_url=server.url, timeout=60) as api:
-                bench = Bench(api, raw)
-                header = ("dossiers", "operation", "API p50", "p95", "raw p50", "p95", "ratio")
-                print("{:>8} {:<11} {:>8} {:>7} {:>8} {:>7} {:>6}".format(*header))
-                for size in args.sizes:
-                    started = time.perf_counter()
-                    fill(raw.dossiers, bench.template, size, bench.an.user["id"])
-                    print(f"# filled to {size} dossiers in {time.perf_counter() - started:.1f}s", flush=True)
-                    for name, (api_t, raw_t) in bench.run(args.requests).items():
-                        a50, r50 = p(api_t, 0.5), p(raw_t, 0.5)
-                        line = (size, name, a50, p(api_t, 0.95), r50, p(raw_t, 0.95), a50 / r50)
-                        print(
-                            "{:>8} {:<11} {:8.2f} {:7.2f} {:8.2f} {:7.2f} {:6.1f}".format(*line), flush=True
-                        )
-        finally:
-            server.stop()
-            raw.client.close()
+    with running_app(demo_accounts=True) as (api, raw):
+        bench = Bench(api, raw)
+        header = ("dossiers", "operation", "API p50", "p95", "raw p50", "p95", "ratio")
+        print("{:>8} {:<11} {:>8} {:>7} {:>8} {:>7} {:>6}".format(*header))
+        for size in args.sizes:
+            started = time.perf_counter()
+            fill(raw.dossiers, bench.template, size, bench.an.user["id"])
+            print(f"# filled to {size} dossiers in {time.perf_counter() - started:.1f}s", flush=True)
+            for name, (api_t, raw_t) in bench.run(args.requests).items():
+                a50, r50 = ms(api_t, 0.5), ms(raw_t, 0.5)
+                line = (size, name, a50, ms(api_t, 0.95), r50, ms(raw_t, 0.95), a50 / r50)
+                print("{:>8} {:<11} {:8.2f} {:7.2f} {:8.2f} {:7.2f} {:6.1f}".format(*line), flush=True)
 
 
 if __name__ == "__main__":

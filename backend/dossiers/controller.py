@@ -31,9 +31,7 @@ IdempotencyKey = Annotated[
     str | None,
     HeaderParameter(name="Idempotency-Key", description="A unique key per logical request (8-100 chars)"),
 ]
-IfMatch = Annotated[
-    str | None, HeaderParameter(name="If-Match", description='The version you saw, e.g. "4"')
-]
+IfMatch = Annotated[str | None, HeaderParameter(name="If-Match", description='The version you saw, e.g. "4"')]
 Limit = Annotated[int, QueryParameter(ge=1, le=100)]
 Cursor = Annotated[str | None, QueryParameter(max_length=200)]
 UPLOAD_LIMIT = storage.MAX_BYTES + 64 * 1024
@@ -138,7 +136,7 @@ class DossierController(Controller):
 
         The ``ETag`` is the version to send back in ``If-Match`` with a transition.
         """
-        dossier = await service.get_visible(request.user, code)
+        dossier = await queries.get_visible(request.user, code)
         return Response(full_view(dossier, request.user), headers=_etag(dossier))
 
     @post(
@@ -226,8 +224,8 @@ class DossierController(Controller):
     ) -> Stream:
         """An attachment or the result. The applicant downloading a ready result completes the dossier."""
         db = database(state)
-        dossier = await service.get_visible(request.user, code)
-        ref, is_result = service.find_file(dossier, file_id)
+        dossier = await queries.get_visible(request.user, code)
+        ref, is_result = queries.find_file(dossier, file_id)
         stored, chunks = await storage.open_download(db.db, ref.file_id)
         if (
             is_result

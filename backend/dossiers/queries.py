@@ -5,9 +5,10 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-from backend.dossiers.access import not_found, scope_filter
-from backend.dossiers.documents import Dossier
+from backend.dossiers.access import can_view, not_found, scope_filter
+from backend.dossiers.documents import Dossier, FileRef
 from backend.dossiers.workflow import Status
+from backend.errors import NotFound
 from backend.identity.documents import utcnow
 from backend.pagination import decode_cursor, encode_cursor
 from backend.security import Principal
@@ -65,3 +66,20 @@ async def public_lookup(code: str, secret: str) -> Dossier:
     ):
         raise not_found(code)
     return dossier
+
+
+async def get_visible(principal: Principal, code: str) -> Dossier:
+    dossier = await Dossier.find_one(Dossier.code == code)
+    if dossier is None or not can_view(principal, dossier):
+        raise not_found(code)
+    return dossier
+
+
+def find_file(dossier: Dossier, file_id: str) -> tuple[FileRef, bool]:
+    """A file of the dossier and whether it is the result."""
+    if dossier.result is not None and dossier.result.file_id == file_id:
+        return dossier.result, True
+    for ref in dossier.attachments:
+        if ref.file_id == file_id:
+            return ref, False
+    raise NotFound("file-not-found", vi="Không tìm thấy tệp.", en="No such file in this dossier.")

@@ -7,12 +7,8 @@ import secrets
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from beanie import PydanticObjectId
-from bson import ObjectId
-from jsonschema import Draft202012Validator, FormatChecker
-from pymongo import ReturnDocument
 
 from backend.agencies.service import get_agency
 from backend.audit import service as audit
@@ -21,17 +17,16 @@ from backend.catalogue.documents import Procedure
 from backend.catalogue.service import get_procedure
 from backend.db import Database
 from backend.dossiers.access import can_view, capacities, not_found
-from backend.dossiers.documents import DomainEvent, Dossier, DossierCounter, FileRef, HistoryEntry
+from backend.dossiers.documents import DomainEvent, Dossier, FileRef, HistoryEntry
+from backend.dossiers.inputs import actor_of, allocate_code, file_refs, validate_form
 from backend.dossiers.schemas import TransitionRequest
 from backend.dossiers.workflow import ACTOR_ROLES, TERMINAL, TRANSITIONS, Action, Status, Transition
-from backend.errors import Conflict, Forbidden, Invalid, NotFound, PreconditionFailed
+from backend.errors import Conflict, Forbidden, Invalid, PreconditionFailed
 from backend.idempotency import SaveResult
 from backend.identity.documents import User, utcnow
 from backend.security import Principal, Role
 from backend.transactions import Session, in_transaction
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
-PROVINCE_PREFIX = "HD"
 _SECRET_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a desk
 
 
@@ -40,71 +35,6 @@ def _keys(dossier: Dossier) -> None:
     due = dossier.due_at.isoformat() if dossier.due_at else "0000"
     dossier.queue_key = f"{due}|{dossier.code}"
     dossier.is_open = Status(dossier.status) not in TERMINAL
-
-
-async def allocate_code(now: datetime) -> str:
-    """``HD-2026-000123``: a per-year counter, incremented atomically (gaps are possible)."""
-    year = now.astimezone(LOCAL).year
-    counter = await DossierCounter.get_pymongo_collection().find_one_and_update(
-        {"_id": f"{PROVINCE_PREFIX}-{year}"},
-        {"$inc": {"seq": 1}},
-        upsert=True,
-        return_document=ReturnDocument.AFTER,
-    )
-    assert counter is not None
-    return f"{PROVINCE_PREFIX}-{year}-{int(counter['seq']):06d}"
-
-
-def validate_form(procedure: Procedure, form_data: dict[str, Any]) -> None:
-    validator = Draft202012Validator(procedure.form_schema, format_checker=FormatChecker())
-    errors = [
-        {"field": ".".join(["form_data", *map(str, e.absolute_path)]), "message": e.message}
-        for e in sorted(validator.iter_errors(form_data), key=lambda e: list(map(str, e.absolute_path)))
-    ]
-    if errors:
-        raise Invalid(
-            "form-invalid",
-            vi="Tờ khai chưa hợp lệ. Vui lòng kiểm tra các trường được đánh dấu.",
-            en="The application form is not valid; check the fields listed.",
-            errors=errors[:50],
-        )
-
-
-async def file_refs(
-    db: Database, ids: list[str], owner_id: str, session: Session | None = None
-) -> list[FileRef]:
-    """Uploaded files by id; each must have been uploaded by ``owner_id``."""
-    refs: list[FileRef] = []
-    for file_id in dict.fromkeys(ids):
-        raw = await db.db["attachments.files"].find_one({"_id": ObjectId(file_id)}, session=session)
-        meta = (raw or {}).get("metadata") or {}
-        if raw is None or meta.get("owner_id") != owner_id:
-            raise NotFound(
-                "file-not-found",
-                vi="Không tìm thấy tệp đính kèm (hoặc tệp không phải của bạn).",
-                en=f"No uploaded file {file_id} of yours was found.",
-            )
-        refs.append(
-            FileRef(
-                file_id=file_id,
-                filename=raw["filename"],
-                content_type=meta["content_type"],
-                size=int(raw["length"]),
-                sha256=meta["sha256"],
-                uploaded_by=owner_id,
-                uploaded_at=raw["uploadDate"],
-            )
-        )
-    return refs
-
-
-async def actor_of(principal: Principal) -> User:
-    user = await User.get(PydanticObjectId(principal.subject))
-    if user is None or user.disabled:
-        raise Forbidden(
-            "account-unavailable", vi="Tài khoản không còn hoạt động.", en="This account is disabled."
-        )
-    return user
 
 
 def _history(
@@ -413,23 +343,6 @@ async def _resume_clock(dossier: Dossier, now: datetime) -> None:
     paused = calendar.working_days_between(dossier.paused_at, now)
     dossier.due_at = calendar.extend(dossier.due_at, paused)
     dossier.paused_at = None
-
-
-async def get_visible(principal: Principal, code: str) -> Dossier:
-    dossier = await Dossier.find_one(Dossier.code == code)
-    if dossier is None or not can_view(principal, dossier):
-        raise not_found(code)
-    return dossier
-
-
-def find_file(dossier: Dossier, file_id: str) -> tuple[FileRef, bool]:
-    """A file of the dossier and whether it is the result."""
-    if dossier.result is not None and dossier.result.file_id == file_id:
-        return dossier.result, True
-    for ref in dossier.attachments:
-        if ref.file_id == file_id:
-            return ref, False
-    raise NotFound("file-not-found", vi="Không tìm thấy tệp.", en="No such file in this dossier.")
 
 
 async def complete_on_download(db: Database, principal: Principal, dossier: Dossier) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from backend.calendar.service import LOCAL_TZ
 from backend.dossiers.access import capacities
 from backend.dossiers.documents import Dossier
 from backend.dossiers.schemas import (
@@ -16,7 +17,6 @@ from backend.dossiers.schemas import (
     TimelineEntry,
     Timeliness,
 )
-from backend.dossiers.service import LOCAL
 from backend.dossiers.workflow import ACTION_LABELS, STATE_SLA_HOURS, STATUS_LABELS, TRANSITIONS, Status
 from backend.identity.documents import utcnow
 from backend.security import Principal
@@ -32,12 +32,22 @@ def action_label(action: str) -> Label:
     return Label(code=action, label_vi=vi, label_en=en)
 
 
+def procedure_label(dossier: Dossier) -> Label:
+    return Label(
+        code=dossier.procedure_code, label_vi=dossier.procedure_name_vi, label_en=dossier.procedure_name_en
+    )
+
+
+def agency_label(dossier: Dossier) -> Label:
+    return Label(code=dossier.agency_code, label_vi=dossier.agency_name_vi, label_en=dossier.agency_name_en)
+
+
 def timeliness(dossier: Dossier, now: datetime | None = None) -> Timeliness | None:
     """Early / on time / late against the due date (working days, supplement pauses excluded)."""
     if dossier.due_at is None:
         return None
     if dossier.finished_at is not None:
-        done, due = dossier.finished_at.astimezone(LOCAL), dossier.due_at.astimezone(LOCAL)
+        done, due = dossier.finished_at.astimezone(LOCAL_TZ), dossier.due_at.astimezone(LOCAL_TZ)
         if done.date() < due.date():
             return "early"
         return "on_time" if done <= due else "late"
@@ -97,14 +107,8 @@ def full_view(dossier: Dossier, principal: Principal) -> DossierView:
     return DossierView(
         code=dossier.code,
         status=status_label(dossier.status),
-        procedure=Label(
-            code=dossier.procedure_code,
-            label_vi=dossier.procedure_name_vi,
-            label_en=dossier.procedure_name_en,
-        ),
-        agency=Label(
-            code=dossier.agency_code, label_vi=dossier.agency_name_vi, label_en=dossier.agency_name_en
-        ),
+        procedure=procedure_label(dossier),
+        agency=agency_label(dossier),
         channel=dossier.channel,
         applicant_name=dossier.applicant_name,
         holder=holder(dossier),
@@ -141,11 +145,7 @@ def full_view(dossier: Dossier, principal: Principal) -> DossierView:
 def summary(dossier: Dossier) -> DossierSummary:
     return DossierSummary(
         code=dossier.code,
-        procedure=Label(
-            code=dossier.procedure_code,
-            label_vi=dossier.procedure_name_vi,
-            label_en=dossier.procedure_name_en,
-        ),
+        procedure=procedure_label(dossier),
         status=status_label(dossier.status),
         agency_code=dossier.agency_code,
         applicant_name=dossier.applicant_name,
@@ -160,14 +160,8 @@ def public_view(dossier: Dossier) -> PublicDossierView:
     return PublicDossierView(
         code=dossier.code,
         status=status_label(dossier.status),
-        procedure=Label(
-            code=dossier.procedure_code,
-            label_vi=dossier.procedure_name_vi,
-            label_en=dossier.procedure_name_en,
-        ),
-        agency=Label(
-            code=dossier.agency_code, label_vi=dossier.agency_name_vi, label_en=dossier.agency_name_en
-        ),
+        procedure=procedure_label(dossier),
+        agency=agency_label(dossier),
         submitted_at=dossier.submitted_at,
         due_at=dossier.due_at,
         timeliness=timeliness(dossier),

@@ -195,7 +195,7 @@ class DossierController(Controller):
         result = FileRef(uploaded_by=stored.owner_id, **stored.model_dump(exclude={"owner_id", "purpose"}))
         request_data = TransitionRequest(action=Action.upload_result, note=None)
         try:
-            return await _transition(
+            response = await _transition(
                 request,
                 db,
                 code,
@@ -209,6 +209,9 @@ class DossierController(Controller):
             with contextlib.suppress(Exception):
                 await storage.delete(db.db, stored.file_id)
             raise
+        if response.headers.get("Idempotent-Replayed"):  # the first upload's file is the result
+            await storage.delete(db.db, stored.file_id)
+        return response
 
     @get(
         "/{code:str}/files/{file_id:str}",

@@ -263,3 +263,19 @@ def test_a_retried_upload_with_its_key_returns_the_first_file(
     assert again.json()["file_id"] == first.json()["file_id"]
     assert again.headers["idempotent-replayed"] == "true"
     assert mongo["attachments.files"].count_documents({}) == count
+
+
+def test_a_retried_result_upload_keeps_one_file(api: httpx.Client, mongo: Database[dict[str, Any]]) -> None:
+    binh = ward_official(api)
+    d = submit(api, citizen(api))
+    for action in ("accept", "claim", "approve"):
+        d = ok(act(api, binh, d["code"], action, d["version"]))
+    headers = {**binh.headers, **key(), "If-Match": f'"{d["version"]}"'}
+    files = {"data": ("ket-qua.pdf", PDF, "application/pdf")}
+    first = ok(api.post(f"/api/v1/dossiers/{d['code']}/result", headers=headers, files=files))
+    count = mongo["attachments.files"].count_documents({})
+    again = api.post(f"/api/v1/dossiers/{d['code']}/result", headers=headers, files=files)
+    assert again.status_code == 200
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.json()["result"]["file_id"] == first["result"]["file_id"]
+    assert mongo["attachments.files"].count_documents({}) == count

@@ -322,7 +322,7 @@ async def _apply(
     elif action == Action.reject:
         dossier.rejection_reason = data.note
         dossier.finished_at = now
-    elif action == Action.upload_result:
+    elif rule.needs_result:
         if result is None:
             raise Invalid("result-required", vi="Thiếu tệp kết quả.", en="Upload the result file.")
         dossier.result = result

@@ -29,6 +29,7 @@ from backend.keys import KeyRing
 from backend.observability import RequestIdMiddleware, configure_logging
 from backend.security import BearerAuthMiddleware, TokenService
 from backend.settings import Settings, get_settings
+from backend.web.controller import WebController
 
 API_VERSION = "1.0.0"
 
@@ -45,6 +46,8 @@ ROUTE_HANDLERS = [
     DossierController,
     WorkbenchController,
     LookupController,
+    # Last: the PWA's catch-all never shadows an API route (static segments win in the router).
+    WebController,
 ]
 
 OPENAPI_TAGS = [

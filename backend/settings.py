@@ -67,6 +67,8 @@ class Settings:
     max_body_bytes: int = 256 * 1024
     db: DatabaseSettings = field(default_factory=DatabaseSettings)
     auth: AuthSettings = field(default_factory=AuthSettings)
+    #: The built PWA (``npm run build`` in ``pwa/``), served at ``/``; may be missing.
+    pwa_dist: Path = PROJECT_ROOT / "pwa" / "dist"
 
     @property
     def is_production(self) -> bool:
@@ -81,6 +83,7 @@ def settings_from_env() -> Settings:
         port=_env_int("PORT", 8000),
         log_level=_env("LOG_LEVEL", "INFO").upper(),
         max_body_bytes=_env_int("MAX_BODY_BYTES", 256 * 1024),
+        pwa_dist=Path(_env("PWA_DIST", str(PROJECT_ROOT / "pwa" / "dist"))),
         db=DatabaseSettings(
             uri=os.environ.get("MONGODB_URI", "").strip() or None,
             name=_env("MONGODB_DB", "congdanso"),

@@ -24,6 +24,9 @@ PUBLIC = {
     ("GET", "/api/v1/agencies/{code:str}"),
     ("GET", "/api/v1/calendar/holidays"),
     ("GET", "/api/v1/lookup/{code:str}"),
+    # The built PWA (backend/web): static files and the SPA fallback.
+    ("GET", "/"),
+    ("GET", "/{path:path}"),
 }
 #: The API documentation UI and documents.
 PUBLIC_PREFIXES = ("/schema",)

@@ -1,0 +1,1 @@
+"""The built PWA (``pwa/dist``), served at ``/`` with an SPA fallback."""

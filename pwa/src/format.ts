@@ -1,0 +1,20 @@
+import type { Lang } from './i18n/i18n';
+
+const LOCALES: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
+
+/** A fee in đồng, always formatted the Vietnamese way (50.000 ₫); 0 is "free" in the caller's words. */
+export function formatVnd(amount: number): string {
+  return new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 }).format(
+    amount,
+  );
+}
+
+/** A calendar date as people in the province read it: dd/mm/yyyy, in Asia/Ho_Chi_Minh. */
+export function formatDate(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  }).format(new Date(iso));
+}

@@ -14,6 +14,12 @@ HHMM = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 
 
 class VapidKey(Out):
+    model_config = example_config(
+        {
+            "public_key": "BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U"  # noqa: E501
+        },
+        from_attributes=True,
+    )
     public_key: str  # the applicationServerKey, base64url
 
 
@@ -44,6 +50,16 @@ class SubscribeRequest(Strict):
 
 
 class Device(Out):
+    model_config = example_config(
+        {
+            "id": "5f1c2a9e7b3d4c6e8a0b1c2d",
+            "label": "Chrome trên Android",
+            "endpoint_origin": "https://fcm.googleapis.com",
+            "created_at": "2026-11-24T08:00:00Z",
+            "last_success_at": "2026-11-24T08:30:01Z",
+        },
+        from_attributes=True,
+    )
     id: str
     label: str | None
     endpoint_origin: str
@@ -52,10 +68,37 @@ class Device(Out):
 
 
 class DeviceList(Out):
+    model_config = example_config(
+        {
+            "items": [
+                {
+                    "id": "5f1c2a9e7b3d4c6e8a0b1c2d",
+                    "label": "Chrome trên Android",
+                    "endpoint_origin": "https://fcm.googleapis.com",
+                    "created_at": "2026-11-24T08:00:00Z",
+                    "last_success_at": "2026-11-24T08:30:01Z",
+                }
+            ]
+        },
+        from_attributes=True,
+    )
     items: list[Device]
 
 
 class NotificationOut(Out):
+    model_config = example_config(
+        {
+            "id": "3f9a0c1e5b7d4e2f8a6b1c9d0e2f4a6b",
+            "kind": "status_changed",
+            "dossier_code": "HD-2026-000123",
+            "title": "Hồ sơ HD-2026-000123: Đã tiếp nhận",
+            "body": "Hồ sơ HD-2026-000123 (Đăng ký khai sinh) đã chuyển sang: Đã tiếp nhận.",
+            "url": "/ho-so/HD-2026-000123",
+            "created_at": "2026-11-24T08:30:00Z",
+            "read": False,
+        },
+        from_attributes=True,
+    )
     id: str
     kind: str
     dossier_code: str | None
@@ -67,6 +110,25 @@ class NotificationOut(Out):
 
 
 class NotificationPage(Out):
+    model_config = example_config(
+        {
+            "items": [
+                {
+                    "id": "3f9a0c1e5b7d4e2f8a6b1c9d0e2f4a6b",
+                    "kind": "status_changed",
+                    "dossier_code": "HD-2026-000123",
+                    "title": "Hồ sơ HD-2026-000123: Đã tiếp nhận",
+                    "body": "Hồ sơ HD-2026-000123 (Đăng ký khai sinh) đã chuyển sang: Đã tiếp nhận.",
+                    "url": "/ho-so/HD-2026-000123",
+                    "created_at": "2026-11-24T08:30:00Z",
+                    "read": False,
+                }
+            ],
+            "next_cursor": None,
+            "unread": 1,
+        },
+        from_attributes=True,
+    )
     items: list[NotificationOut]
     next_cursor: str | None
     unread: int
@@ -75,6 +137,10 @@ class NotificationPage(Out):
 class MarkReadRequest(Strict):
     """``ids`` to mark read; omit it (or send ``all: true``) to mark everything read."""
 
+    model_config = example_config(
+        {"ids": ["3f9a0c1e5b7d4e2f8a6b1c9d0e2f4a6b"]}, extra="forbid", str_strip_whitespace=True
+    )
+
     ids: Annotated[list[Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]], Field(max_length=100)] | None = (
         None
     )
@@ -82,10 +148,14 @@ class MarkReadRequest(Strict):
 
 
 class UnreadCount(Out):
+    model_config = example_config({"unread": 0}, from_attributes=True)
     unread: int
 
 
 class QuietHoursIn(Strict):
+    model_config = example_config(
+        {"start": "22:00", "end": "06:30"}, extra="forbid", str_strip_whitespace=True
+    )
     start: HHMM
     end: HHMM
 
@@ -101,6 +171,15 @@ class PreferencesIn(Strict):
 
 
 class PreferencesOut(Out):
+    model_config = example_config(
+        {
+            "disabled_kinds": ["due_soon"],
+            "quiet_hours": {"start": "22:00", "end": "06:30"},
+            "kinds": ["status_changed", "supplement_requested"],
+            "timezone": "Asia/Ho_Chi_Minh",
+        },
+        from_attributes=True,
+    )
     disabled_kinds: list[str]
     quiet_hours: QuietHoursIn | None
     kinds: list[str]  # every kind there is, for the settings screen

@@ -145,7 +145,11 @@ class Worker:
         job, sub = work.job, work.subscription
         margin = timedelta(seconds=self.settings.timeout_seconds + 1)
         if utcnow() + margin > work.lease_until:
-            return  # the lease could run out mid-request: leave the job to the next claim
+            # The lease could run out mid-request (another worker may take the job then): hand
+            # it back for the next claim instead of racing.
+            back = {"$set": {"lease": None, "available_at": utcnow()}, "$inc": {"attempts": -1}}
+            self._results.append(UpdateOne(self._mine(work), back))
+            return
         if sub is None or sub["_id"] in self._dropped:
             self._record(work, JobState.gone, None, "the subscription was removed")
             return

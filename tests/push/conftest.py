@@ -25,7 +25,7 @@ T = TypeVar("T")
 
 #: Seconds, kept short so retries and crashed leases play out within a test.
 WORKER_ENV = {
-    "PUSH_LEASE_SECONDS": "3",
+    "PUSH_LEASE_SECONDS": "5",
     "PUSH_TIMEOUT_SECONDS": "1.5",
     "PUSH_BACKOFF_BASE_SECONDS": "0.2",
     "PUSH_MAX_ATTEMPTS": "15",

@@ -3,6 +3,7 @@
 import type { PrecacheEntry } from 'workbox-precaching';
 import { routeCatalogue } from './catalogue';
 import { listenForSync } from './outbox';
+import { listenForPush } from './push';
 import { listenForSession } from './session';
 import { precacheShell } from './shell';
 
@@ -12,6 +13,7 @@ precacheShell(self.__WB_MANIFEST);
 routeCatalogue();
 listenForSession();
 listenForSync();
+listenForPush();
 
 self.addEventListener('activate', (event) => {
   // Take over the pages that loaded before the worker existed (the very first visit).

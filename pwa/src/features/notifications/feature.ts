@@ -1,5 +1,5 @@
-// The inbox belongs to issue 5 (notifications); this is its honest empty state until then.
-import type { Feature } from '../../registry';
+// Notifications (issue 5): the inbox screen, and the push devices section in settings.
+import type { Feature, SlotDef } from '../../registry';
 import { MESSAGES } from './i18n';
 
 const BELL_ICON =
@@ -10,4 +10,7 @@ export const feature: Feature = {
   nav: [
     { href: '/thong-bao', label: (lang) => MESSAGES[lang]['nav.notifications'], icon: BELL_ICON, order: 30, auth: true },
   ],
+  // A type-only import: registry.ts loads this file eagerly, so a value import from it would be
+  // read before it exists (a circular import).
+  slots: [{ slot: 'settings.sections', order: 10, load: () => import('./devices') } as unknown as SlotDef],
 };

@@ -2,11 +2,12 @@
 
     .venv/bin/python bench/push.py [--messages 5000]
 
-The peer (tests/push/peer.py) runs as its own process and checks/decrypts a sample of the
-messages. The sender is the worker's own :class:`notifications.worker.sender.Sender` (pywebpush
-async API, one shared aiohttp session, VAPID JWT cached per origin). The limit is the bare CPU
-cost of what every message must cost: aes128gcm encryption (a fresh ECDH key each) plus a VAPID
-signature, measured in this run; throughput is reported as a share of it.
+The peer (tests/push/peer.py, its bare-HTTP ``--fast`` mode) runs as its own process and checks
+(VAPID JWT) and decrypts a sample of the messages. The sender is the worker's own
+:class:`notifications.worker.sender.Sender` (pywebpush async API, one shared aiohttp session,
+VAPID JWT cached per origin). The limit is the bare CPU cost of what every message must cost:
+aes128gcm encryption (a fresh ECDH key each) plus a VAPID signature, measured in this run;
+throughput is reported as a share of it.
 
 Two ratios: wall-clock deliveries/s over the limit (needs a core for the sender and one for the
 peer: on a busy machine other processes take their share), and the CPU-bound ratio, the limit's
@@ -53,7 +54,7 @@ PAYLOAD = json.dumps(
 class Peer:
     def __init__(self, verify_every: int) -> None:
         self.process = subprocess.Popen(  # noqa: S603 - our interpreter, our module
-            [sys.executable, "-m", "tests.push.peer", "--verify-every", str(verify_every)],
+            [sys.executable, "-m", "tests.push.peer", "--fast", "--verify-every", str(verify_every)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

@@ -228,12 +228,92 @@ class PushPeer:
             self._thread.join(timeout=10)
 
 
+class FastPeer(asyncio.Protocol):
+    """The benchmark's peer: a bare HTTP/1.1 keep-alive server (no framework), so the peer's own
+    CPU does not hide the sender's. Every ``verify_every``-th message is checked and decrypted
+    exactly as :meth:`PushPeer.handle` does; every message must carry the push headers."""
+
+    def __init__(self, peer: PushPeer) -> None:
+        self.peer, self.buffer = peer, b""
+        self.transport: Any = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # uvloop's transport is not an asyncio.Transport subclass
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        while True:
+            head_end = self.buffer.find(b"\r\n\r\n")
+            if head_end < 0:
+                return
+            lines = self.buffer[:head_end].decode("latin-1").split("\r\n")
+            headers = {
+                k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])
+            }
+            length = int(headers.get("content-length", "0"))
+            if len(self.buffer) < head_end + 4 + length:
+                return
+            body = self.buffer[head_end + 4 : head_end + 4 + length]
+            self.buffer = self.buffer[head_end + 4 + length :]
+            assert self.transport is not None
+            self.transport.write(self.answer(lines[0].split(" ")[1], headers, body))
+
+    def answer(self, path: str, headers: dict[str, str], body: bytes) -> bytes:
+        peer = self.peer
+        device = peer.devices.get(path.rsplit("/", 1)[-1])
+        status = 201
+        if device is None:
+            status = 404
+        elif "ttl" not in headers or headers.get("content-encoding") != "aes128gcm" or not body:
+            status = 400
+        else:
+            peer.count += 1
+            if peer.count % peer.verify_every == 0:
+                try:
+                    claims = verify_vapid(headers.get("authorization", ""), peer.origin, time.time(), None)
+                    plain = http_ece.decrypt(
+                        body, private_key=device.private_key, auth_secret=device.auth, version="aes128gcm"
+                    )
+                    peer.deliveries.append(
+                        Delivery(device.id, json.loads(plain), headers, claims, time.time())
+                    )
+                except Exception as exc:
+                    peer.refused.append((device.id, 400, str(exc)))
+                    status = 400
+        reason = {201: "Created", 400: "Bad Request", 404: "Not Found"}[status]
+        return f"HTTP/1.1 {status} {reason}\r\nContent-Length: 0\r\n\r\n".encode("ascii")
+
+
+def start_fast(peer: PushPeer) -> PushPeer:
+    """Serve ``peer`` with :class:`FastPeer` in a thread (the benchmark's process)."""
+    ready = threading.Event()
+
+    def run() -> None:
+        try:
+            import uvloop
+
+            loop = uvloop.new_event_loop()
+        except ImportError:  # pragma: no cover
+            loop = asyncio.new_event_loop()
+        server = loop.run_until_complete(loop.create_server(lambda: FastPeer(peer), "127.0.0.1", 0))
+        peer.port = server.sockets[0].getsockname()[1]
+        peer._loop = loop
+        ready.set()
+        loop.run_forever()
+
+    peer._thread = threading.Thread(target=run, name="push-peer-fast", daemon=True)
+    peer._thread.start()
+    ready.wait(10)
+    return peer
+
+
 def _serve_forever() -> None:  # pragma: no cover - the benchmark's separate process
     """Control over stdin: ``sub`` → a subscription as JSON; ``count`` → deliveries so far."""
     import sys
 
     every = int(sys.argv[sys.argv.index("--verify-every") + 1]) if "--verify-every" in sys.argv else 1
-    peer = PushPeer(verify_every=every).start()
+    peer = PushPeer(verify_every=every)
+    peer = start_fast(peer) if "--fast" in sys.argv else peer.start()
     print(f"PORT {peer.port}", flush=True)
     for line in sys.stdin:
         command = line.strip()

@@ -27,9 +27,12 @@ from backend.identity.controller import AdminUsersController, AuthController, Me
 from backend.identity.service import IdentityService
 from backend.keys import KeyRing
 from backend.observability import RequestIdMiddleware, configure_logging
+from backend.push.controller import InboxController, PushController
 from backend.security import BearerAuthMiddleware, TokenService
 from backend.settings import Settings, get_settings
 from backend.web.controller import WebController
+from notifications.vapid import load_key as load_vapid_key
+from notifications.vapid import public_key_b64
 
 API_VERSION = "1.0.0"
 
@@ -46,6 +49,8 @@ ROUTE_HANDLERS = [
     DossierController,
     WorkbenchController,
     LookupController,
+    PushController,
+    InboxController,
     # Last: the PWA's catch-all never shadows an API route (static segments win in the router).
     WebController,
 ]
@@ -55,6 +60,7 @@ OPENAPI_TAGS = [
     Tag(name="catalogue", description="Danh mục thủ tục và cơ quan — procedures and agencies"),
     Tag(name="dossiers", description="Hồ sơ — submission, tracking, drafts, files, public lookup"),
     Tag(name="workbench", description="Bàn làm việc cán bộ — the officials' queue"),
+    Tag(name="notifications", description="Thông báo — push devices, the inbox, preferences"),
     Tag(name="administration", description="Quản trị — staff accounts, the holiday calendar"),
     Tag(name="operations", description="Health probes"),
 ]
@@ -88,6 +94,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     configure_logging(settings.log_level)
     keys = KeyRing.load(settings.auth.key_dir, create=not settings.is_production)
     tokens = TokenService(keys, settings.auth)
+    vapid = load_vapid_key(settings.push, create=not settings.is_production)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -102,7 +109,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=ROUTE_HANDLERS,
         lifespan=[lifespan],
         state=State(
-            {"settings": settings, "tokens": tokens, "identity": IdentityService(tokens, settings.auth)}
+            {
+                "settings": settings,
+                "tokens": tokens,
+                "identity": IdentityService(tokens, settings.auth),
+                "vapid_public_key": public_key_b64(vapid),
+            }
         ),
         middleware=[DefineMiddleware(BearerAuthMiddleware, tokens=tokens)],
         exception_handlers=exception_handlers,

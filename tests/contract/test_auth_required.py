@@ -24,6 +24,8 @@ PUBLIC = {
     ("GET", "/api/v1/agencies/{code:str}"),
     ("GET", "/api/v1/calendar/holidays"),
     ("GET", "/api/v1/lookup/{code:str}"),
+    # The VAPID public key (applicationServerKey) is public by nature.
+    ("GET", "/api/v1/push/vapid-public-key"),
     # The built PWA (backend/web): static files and the SPA fallback.
     ("GET", "/"),
     ("GET", "/{path:path}"),

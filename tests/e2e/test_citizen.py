@@ -236,7 +236,9 @@ def test_when_the_session_ends_the_half_filled_form_stays(
             c.close(); }""",
         me.user,
     )
-    page.get_by_role("button", name="Nộp hồ sơ").click()
+    # The dialog may already be open (the draft's background save met the 401 first); the modal
+    # makes the page inert, so the press is dispatched rather than clicked.
+    page.get_by_role("button", name="Nộp hồ sơ").dispatch_event("click")
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text("Phiên đăng nhập đã hết hạn")
     dialog.get_by_label("Số điện thoại").fill(phone)
@@ -307,3 +309,48 @@ def test_every_screen_has_no_wcag_a_or_aa_violation_and_fits_320_px(
             assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
     finally:
         context.close()
+
+
+def test_background_sync_delivers_with_no_page_of_the_app_open(
+    context: BrowserContext, page: Page, base_url: str, api: httpx.Client
+) -> None:
+    me, _ = sign_up(page, base_url)
+    page.goto(base_url + "/thu-tuc/HT-KS/nop")
+    wait_until_controlled(page)
+    fill_birth_form(page, child="Đỗ Đồng Bộ")
+    context.set_offline(True)
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+    expect(page.locator(".waiting")).to_contain_text(BIRTH)
+    assert page.evaluate("navigator.serviceWorker.ready.then(r => r.sync.getTags())") == ["cds-outbox"]
+
+    # The app is closed; only the service worker is left. The browser wakes it with a `sync` event
+    # when the network is back: DevTools' offline switch does not move Chrome's real network
+    # state, so the test plays the browser's part and dispatches that event (CDP).
+    blank = context.new_page()
+    cdp = context.new_cdp_session(blank)
+    registrations: list[dict[str, Any]] = []
+    cdp.on("ServiceWorker.workerRegistrationUpdated", lambda e: registrations.extend(e["registrations"]))
+    cdp.send("ServiceWorker.enable")
+    page.close()
+    context.set_offline(False)
+    # Playwright delivers CDP events while it waits on the page, not during time.sleep.
+    blank.wait_for_function("true")
+    for _ in range(100):
+        if registrations:
+            break
+        blank.evaluate("new Promise((done) => setTimeout(done, 50))")
+    cdp.send(
+        "ServiceWorker.dispatchSyncEvent",
+        {
+            "origin": base_url,
+            "registrationId": registrations[0]["registrationId"],
+            "tag": "cds-outbox",
+            "lastChance": False,
+        },
+    )
+    items = poll(lambda: my_dossiers(api, me))
+    assert len(items) == 1
+    blank.goto(base_url + "/ho-so")
+    expect(blank.locator(".dossiers li")).to_have_count(1)
+    assert outbox_size(blank) == 0
+    assert len(my_dossiers(api, me)) == 1

@@ -4,7 +4,7 @@ import { useSession } from '../../auth/session';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { writeCached } from '../../offline/cache';
-import { discard, enqueue } from '../../outbox';
+import { cancelCoalesced, discard, enqueue } from '../../outbox';
 import { idbStore } from '../../outbox/store';
 import type { ScreenProps } from '../../registry';
 import { navigate } from '../../router';
@@ -116,7 +116,9 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
     const local = setTimeout(() => {
       void saveLocal(draft).then(() => setSavedAt(draft.updatedAt));
     }, LOCAL_SAVE_MS);
-    const remote = setTimeout(() => void saveServer(draft, toFormData(specs, draft.values), labels), SERVER_SAVE_MS);
+    const remote = setTimeout(() => {
+      if (dirty.current) void saveServer(draft, toFormData(specs, draft.values), labels);
+    }, SERVER_SAVE_MS);
     return () => {
       clearTimeout(local);
       clearTimeout(remote);
@@ -155,6 +157,10 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
     }
     setBusy(true);
     setServerProblem(undefined);
+    // The submission carries the form and deletes the server's draft: pending draft saves would
+    // only bring that draft back.
+    dirty.current = false;
+    await cancelCoalesced(`draft:${draft.serverId}`);
     const entry = await enqueue({
       kind: 'submit',
       method: 'POST',

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from litestar import Litestar
 from litestar.datastructures import State
@@ -27,6 +28,14 @@ from backend.identity.controller import AdminUsersController, AuthController, Me
 from backend.identity.service import IdentityService
 from backend.keys import KeyRing
 from backend.observability import RequestIdMiddleware, configure_logging
+from backend.receipts.controller import (
+    JwksController,
+    PublicReceiptPage,
+    ReceiptController,
+    VerifyController,
+)
+from backend.receipts.keys import ReceiptKeys
+from backend.receipts.service import Receipts
 from backend.security import BearerAuthMiddleware, TokenService
 from backend.settings import Settings, get_settings
 from backend.web.controller import WebController
@@ -46,6 +55,10 @@ ROUTE_HANDLERS = [
     DossierController,
     WorkbenchController,
     LookupController,
+    ReceiptController,
+    VerifyController,
+    JwksController,
+    PublicReceiptPage,
     # Last: the PWA's catch-all never shadows an API route (static segments win in the router).
     WebController,
 ]
@@ -55,6 +68,7 @@ OPENAPI_TAGS = [
     Tag(name="catalogue", description="Danh mục thủ tục và cơ quan — procedures and agencies"),
     Tag(name="dossiers", description="Hồ sơ — submission, tracking, drafts, files, public lookup"),
     Tag(name="workbench", description="Bàn làm việc cán bộ — the officials' queue"),
+    Tag(name="receipts", description="Giấy tiếp nhận có chữ ký số, quầy một cửa — signed receipts, desk"),
     Tag(name="administration", description="Quản trị — staff accounts, the holiday calendar"),
     Tag(name="operations", description="Health probes"),
 ]
@@ -88,6 +102,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
     configure_logging(settings.log_level)
     keys = KeyRing.load(settings.auth.key_dir, create=not settings.is_production)
     tokens = TokenService(keys, settings.auth)
+    receipt_settings = settings.receipts
+    receipts = Receipts(
+        ReceiptKeys(
+            receipt_settings.key_dir or settings.auth.key_dir / "receipts",
+            rotation=timedelta(days=receipt_settings.rotation_days),
+            publish_lead=timedelta(hours=receipt_settings.publish_lead_hours),
+        ),
+        receipt_settings,
+    )
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -102,7 +125,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=ROUTE_HANDLERS,
         lifespan=[lifespan],
         state=State(
-            {"settings": settings, "tokens": tokens, "identity": IdentityService(tokens, settings.auth)}
+            {
+                "settings": settings,
+                "tokens": tokens,
+                "identity": IdentityService(tokens, settings.auth),
+                "receipts": receipts,
+            }
         ),
         middleware=[DefineMiddleware(BearerAuthMiddleware, tokens=tokens)],
         exception_handlers=exception_handlers,

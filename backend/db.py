@@ -21,6 +21,7 @@ from backend.drafts.documents import Draft
 from backend.embedded_db import EmbeddedMongo, ensure_database_uri
 from backend.idempotency import IdempotencyRecord
 from backend.identity.documents import LoginThrottle, RefreshToken, User
+from backend.receipts.documents import Receipt
 from backend.settings import DatabaseSettings
 
 log = logging.getLogger("congdanso.db")
@@ -38,6 +39,7 @@ DOCUMENT_MODELS: list[Any] = [
     DomainEvent,
     Draft,
     IdempotencyRecord,
+    Receipt,
     AuditEntry,
     AuditHead,
 ]

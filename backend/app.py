@@ -18,6 +18,7 @@ from backend.attachments.controller import AttachmentController
 from backend.calendar.controller import HolidayController
 from backend.catalogue.controller import ProcedureController
 from backend.db import connect
+from backend.desk.controller import DeskController
 from backend.dossiers.controller import DossierController
 from backend.dossiers.lookup import LookupController
 from backend.dossiers.workbench import WorkbenchController
@@ -56,6 +57,7 @@ ROUTE_HANDLERS = [
     WorkbenchController,
     LookupController,
     ReceiptController,
+    DeskController,
     VerifyController,
     JwksController,
     PublicReceiptPage,

@@ -16,6 +16,7 @@ from backend.agencies.documents import Agency
 from backend.audit.documents import AuditEntry, AuditHead
 from backend.calendar.documents import Holiday
 from backend.catalogue.documents import Procedure
+from backend.desk.documents import DeskRecord
 from backend.dossiers.documents import DomainEvent, Dossier, DossierCounter
 from backend.drafts.documents import Draft
 from backend.embedded_db import EmbeddedMongo, ensure_database_uri
@@ -40,6 +41,7 @@ DOCUMENT_MODELS: list[Any] = [
     Draft,
     IdempotencyRecord,
     Receipt,
+    DeskRecord,
     AuditEntry,
     AuditHead,
 ]

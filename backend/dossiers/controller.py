@@ -18,8 +18,8 @@ from backend.dossiers import queries, service
 from backend.dossiers.documents import Dossier, FileRef
 from backend.dossiers.schemas import DossierPage, DossierView, SubmitRequest, TransitionRequest
 from backend.dossiers.views import full_view, summary
-from backend.dossiers.workflow import Action, Status
-from backend.errors import PreconditionFailed
+from backend.dossiers.workflow import DESK_ACTIONS, Action, Status
+from backend.errors import Invalid, PreconditionFailed
 from backend.idempotency import SaveResult, require_key, run_once
 from backend.openapi import file_download, problems
 from backend.security import Principal, Role, require_roles
@@ -160,6 +160,12 @@ class DossierController(Controller):
                 "use-result-endpoint",
                 vi="Tải kết quả qua /result.",
                 en="Upload results with POST /api/v1/dossiers/{code}/result.",
+            )
+        if data.action in DESK_ACTIONS:
+            raise Invalid(
+                "use-desk-endpoint",
+                vi="Thao tác tại quầy được thực hiện qua /desk.",
+                en="Desk actions go to POST /api/v1/dossiers/{code}/desk.",
             )
         version = parse_if_match(if_match, data.expected_version)
         return await _transition(request, database(state), code, data, version, idempotency_key)

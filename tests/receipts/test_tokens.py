@@ -63,14 +63,14 @@ def test_a_signed_token_verifies_with_its_claims(keys: ReceiptKeys) -> None:
 
 def test_changing_any_single_character_breaks_it(keys: ReceiptKeys) -> None:
     token = tokens.sign(keys, claims(keys))
-    header, payload, signature = token.split(".")
-    # one character in the payload, in the signature, and in the header's kid
-    for position in (len(header) + 5, len(header) + 1 + len(payload) // 2, len(token) - 10):
+    header, payload, _signature = token.split(".")
+    # one character in the header, in the payload, and in the signature
+    for position in (len(header) - 6, len(header) + 1 + len(payload) // 2, len(token) - 10):
         original = token[position]
         altered = token[:position] + ("A" if original != "A" else "B") + token[position + 1 :]
         checked = tokens.check(keys, altered, NOW)
         assert checked.claims is None, position
-        assert checked.reason in ("bad-signature", "malformed")
+        assert checked.reason in ("bad-signature", "malformed", "unknown-key", "alg-not-allowed")
 
 
 def test_an_altered_claim_with_the_old_signature_is_invalid(keys: ReceiptKeys) -> None:

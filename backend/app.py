@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
 
 from litestar import Litestar
 from litestar.datastructures import State
@@ -35,7 +34,7 @@ from backend.receipts.controller import (
     ReceiptController,
     VerifyController,
 )
-from backend.receipts.keys import ReceiptKeys
+from backend.receipts.keys import receipt_keys
 from backend.receipts.service import Receipts
 from backend.security import BearerAuthMiddleware, TokenService
 from backend.settings import Settings, get_settings
@@ -104,15 +103,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     configure_logging(settings.log_level)
     keys = KeyRing.load(settings.auth.key_dir, create=not settings.is_production)
     tokens = TokenService(keys, settings.auth)
-    receipt_settings = settings.receipts
-    receipts = Receipts(
-        ReceiptKeys(
-            receipt_settings.key_dir or settings.auth.key_dir / "receipts",
-            rotation=timedelta(days=receipt_settings.rotation_days),
-            publish_lead=timedelta(hours=receipt_settings.publish_lead_hours),
-        ),
-        receipt_settings,
-    )
+    receipts = Receipts(receipt_keys(settings), settings.receipts)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from backend.keys import SigningKey
+from backend.settings import Settings
 
 log = logging.getLogger("congdanso.receipts")
 _KID_TIME = "%Y%m%d%H%M"
@@ -120,3 +121,13 @@ class ReceiptKeys:
         """The signer and any newer (pre-published) keys: always in the JWKS."""
         active = self.signer(now)
         return [k for k in self.all() if k.kid >= active.kid]
+
+
+def receipt_keys(settings: Settings) -> ReceiptKeys:
+    """The receipt key directory ``settings`` names (by default beside the access-token keys)."""
+    own = settings.receipts
+    return ReceiptKeys(
+        own.key_dir or settings.auth.key_dir / "receipts",
+        rotation=timedelta(days=own.rotation_days),
+        publish_lead=timedelta(hours=own.publish_lead_hours),
+    )

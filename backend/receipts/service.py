@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from backend.receipts.mask import mask_name
 from backend.security import Principal
 from backend.settings import ReceiptSettings
 from backend.transactions import Session, in_transaction
+
+log = logging.getLogger("congdanso.receipts")
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,17 @@ async def ensure(ctx: Receipts, dossier: Dossier, by: str | None) -> Receipt:
         assert again is not None
         return again
     return receipt
+
+
+async def issue_on_acceptance(ctx: Receipts, code: str, by: str) -> None:
+    """Called once a dossier was accepted: its receipt exists from that moment. Never fails the
+    acceptance (it has committed); a missed receipt is issued on first request instead."""
+    try:
+        dossier = await Dossier.find_one(Dossier.code == code)
+        if dossier is not None and dossier.received_at is not None:
+            await ensure(ctx, dossier, by)
+    except Exception:
+        log.exception("receipt not issued at acceptance", extra={"dossier": code})
 
 
 async def reissue(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import jwt
+from pymongo.database import Database
 
 from tests.dossiers.helpers import (
     act,
@@ -24,11 +27,14 @@ PUBLIC_MEMBERS = {"kty", "crv", "x", "y", "kid", "alg", "use"}
 
 
 def test_an_accepted_dossier_has_a_receipt_that_verifies_against_the_published_jwks(
-    api: httpx.Client,
+    api: httpx.Client, mongo: Database[dict[str, Any]]
 ) -> None:
     an, binh = citizen(api), ward_official(api)
     d = accepted(api, an, binh)
+    issued = mongo["receipts"].find_one({"dossier_code": d["code"]})
+    assert issued is not None  # issued at acceptance, before anyone asked for it
     r = receipt(api, an, d["code"])
+    assert r["token"] == issued["token"]
     assert r["code"] == d["code"]
     assert r["title_vi"] == "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
     assert r["procedure"]["code"] == "HT-KS"

@@ -170,3 +170,17 @@ def test_without_auto_rotation_a_missing_key_is_an_error(tmp_path: Path) -> None
 )
 def test_names_are_masked(name: str, masked: str) -> None:
     assert mask_name(name) == masked
+
+
+def test_the_cli_makes_the_next_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from backend.cli import main
+
+    monkeypatch.setenv("JWT_KEY_DIR", str(tmp_path))
+    assert main(["receipts", "rotate-key"]) == 0
+    assert main(["receipts", "rotate-key"]) == 0
+    made = sorted(p.stem for p in (tmp_path / "receipts").glob("r*.pem"))
+    assert len(made) == 2
+    assert all((tmp_path / "receipts" / f"{kid}.pem").stat().st_mode & 0o077 == 0 for kid in made)
+    assert capsys.readouterr().out.strip().endswith(made[-1])

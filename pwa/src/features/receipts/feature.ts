@@ -1,6 +1,8 @@
 // Issue 6: signed receipts. The citizen's receipt (dossier slot and its own page), the desk
 // scanner for officials, and /r/<token> inside the installed app.
-import { type Feature, slot } from '../../registry';
+// Types only: registry.ts imports every feature.ts eagerly, so a value import from it here
+// (such as its `slot` helper) would run before registry.ts is initialised (a TDZ error).
+import type { Feature, SlotDef } from '../../registry';
 import { MESSAGES } from './i18n';
 
 const QR_ICON =
@@ -21,5 +23,5 @@ export const feature: Feature = {
       roles: ['official', 'agency_admin'],
     },
   ],
-  slots: [slot({ slot: 'dossier.receipt', load: () => import('./slot') })],
+  slots: [{ slot: 'dossier.receipt', load: () => import('./slot') } satisfies SlotDef<'dossier.receipt'> as unknown as SlotDef],
 };

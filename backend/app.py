@@ -28,6 +28,7 @@ from backend.identity.controller import AdminUsersController, AuthController, Me
 from backend.identity.service import IdentityService
 from backend.keys import KeyRing
 from backend.observability import RequestIdMiddleware, configure_logging
+from backend.push.controller import InboxController, PushController
 from backend.receipts.controller import (
     JwksController,
     PublicReceiptPage,
@@ -39,6 +40,8 @@ from backend.receipts.service import Receipts
 from backend.security import BearerAuthMiddleware, TokenService
 from backend.settings import Settings, get_settings
 from backend.web.controller import WebController
+from notifications.vapid import load_key as load_vapid_key
+from notifications.vapid import public_key_b64
 
 API_VERSION = "1.0.0"
 
@@ -60,6 +63,8 @@ ROUTE_HANDLERS = [
     VerifyController,
     JwksController,
     PublicReceiptPage,
+    PushController,
+    InboxController,
     # Last: the PWA's catch-all never shadows an API route (static segments win in the router).
     WebController,
 ]
@@ -70,6 +75,7 @@ OPENAPI_TAGS = [
     Tag(name="dossiers", description="Hồ sơ — submission, tracking, drafts, files, public lookup"),
     Tag(name="workbench", description="Bàn làm việc cán bộ — the officials' queue"),
     Tag(name="receipts", description="Giấy tiếp nhận có chữ ký số, quầy một cửa — signed receipts, desk"),
+    Tag(name="notifications", description="Thông báo — push devices, the inbox, preferences"),
     Tag(name="administration", description="Quản trị — staff accounts, the holiday calendar"),
     Tag(name="operations", description="Health probes"),
 ]
@@ -104,6 +110,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     keys = KeyRing.load(settings.auth.key_dir, create=not settings.is_production)
     tokens = TokenService(keys, settings.auth)
     receipts = Receipts(receipt_keys(settings), settings.receipts)
+    vapid = load_vapid_key(settings.push, create=not settings.is_production)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -123,6 +130,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 "tokens": tokens,
                 "identity": IdentityService(tokens, settings.auth),
                 "receipts": receipts,
+                "vapid_public_key": public_key_b64(vapid),
             }
         ),
         middleware=[DefineMiddleware(BearerAuthMiddleware, tokens=tokens)],

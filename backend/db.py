@@ -22,8 +22,10 @@ from backend.drafts.documents import Draft
 from backend.embedded_db import EmbeddedMongo, ensure_database_uri
 from backend.idempotency import IdempotencyRecord
 from backend.identity.documents import LoginThrottle, RefreshToken, User
+from backend.push.documents import ScanMark
 from backend.receipts.documents import Receipt
 from backend.settings import DatabaseSettings
+from notifications import NOTIFICATION_MODELS
 
 log = logging.getLogger("congdanso.db")
 
@@ -44,6 +46,8 @@ DOCUMENT_MODELS: list[Any] = [
     DeskRecord,
     AuditEntry,
     AuditHead,
+    *NOTIFICATION_MODELS,
+    ScanMark,
 ]
 
 

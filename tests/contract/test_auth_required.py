@@ -28,6 +28,8 @@ PUBLIC = {
     ("POST", "/api/v1/receipts/verify"),
     ("GET", "/.well-known/jwks.json"),
     ("GET", "/r/{token:str}"),
+    # The VAPID public key (applicationServerKey) is public by nature.
+    ("GET", "/api/v1/push/vapid-public-key"),
     # The built PWA (backend/web): static files and the SPA fallback.
     ("GET", "/"),
     ("GET", "/{path:path}"),

@@ -55,7 +55,28 @@ class DeskRequest(Strict):
     occurred_at: datetime | None = None
 
 
+_RECORD = {
+    "action": {
+        "code": "hand_over",
+        "label_vi": "Trả kết quả tại quầy",
+        "label_en": "Result handed over at the desk",
+    },
+    "at": "2026-11-26T02:15:03Z",
+    "occurred_at": "2026-11-26T02:15:00Z",
+    "official_name": "Trần Thị Bình",
+    "official_position": "Công chức Tư pháp - Hộ tịch",
+    "papers": [],
+    "items": ["Giấy khai sinh (bản chính)"],
+    "recipient_name": "Nguyễn Văn An",
+    "recipient_relation": "applicant",
+    "confirmation": "receipt",
+    "receipt_scanned": True,
+    "note": None,
+}
+
+
 class DeskRecordView(Out):
+    model_config = example_config(_RECORD)
     action: Label
     at: datetime
     occurred_at: datetime
@@ -71,9 +92,11 @@ class DeskRecordView(Out):
 
 
 class DeskResult(Out):
+    model_config = example_config({"record": _RECORD, "dossier": DossierView.model_config["example"]})  # type: ignore[typeddict-item]
     record: DeskRecordView
     dossier: DossierView
 
 
 class DeskLog(Out):
+    model_config = example_config({"items": [_RECORD]})
     items: list[DeskRecordView]

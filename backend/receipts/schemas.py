@@ -119,4 +119,19 @@ class PublicJwk(BaseModel):
 
 
 class Jwks(BaseModel):
+    model_config = example_config(
+        {
+            "keys": [
+                {
+                    "kty": "EC",
+                    "crv": "P-256",
+                    "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+                    "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0",
+                    "kid": "r202611240800-ab12",
+                    "alg": "ES256",
+                    "use": "sig",
+                }
+            ]
+        }
+    )
     keys: list[PublicJwk]

@@ -24,6 +24,10 @@ PUBLIC = {
     ("GET", "/api/v1/agencies/{code:str}"),
     ("GET", "/api/v1/calendar/holidays"),
     ("GET", "/api/v1/lookup/{code:str}"),
+    # Receipts: anyone may check a receipt (genuine + status only) and fetch the public keys.
+    ("POST", "/api/v1/receipts/verify"),
+    ("GET", "/.well-known/jwks.json"),
+    ("GET", "/r/{token:str}"),
     # The VAPID public key (applicationServerKey) is public by nature.
     ("GET", "/api/v1/push/vapid-public-key"),
     # The built PWA (backend/web): static files and the SPA fallback.

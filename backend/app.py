@@ -22,13 +22,16 @@ from backend.dossiers.lookup import LookupController
 from backend.dossiers.workbench import WorkbenchController
 from backend.drafts.controller import DraftController
 from backend.errors import exception_handlers
+from backend.feedback.controller import FeedbackController
 from backend.health.controller import HealthController
 from backend.identity.controller import AdminUsersController, AuthController, MeController
 from backend.identity.service import IdentityService
 from backend.keys import KeyRing
 from backend.observability import RequestIdMiddleware, configure_logging
+from backend.ratings.controller import RatingController
 from backend.security import BearerAuthMiddleware, TokenService
 from backend.settings import Settings, get_settings
+from backend.stats.controller import StatsController
 from backend.web.controller import WebController
 
 API_VERSION = "1.0.0"
@@ -46,6 +49,9 @@ ROUTE_HANDLERS = [
     DossierController,
     WorkbenchController,
     LookupController,
+    RatingController,
+    FeedbackController,
+    StatsController,
     # Last: the PWA's catch-all never shadows an API route (static segments win in the router).
     WebController,
 ]
@@ -55,6 +61,9 @@ OPENAPI_TAGS = [
     Tag(name="catalogue", description="Danh mục thủ tục và cơ quan — procedures and agencies"),
     Tag(name="dossiers", description="Hồ sơ — submission, tracking, drafts, files, public lookup"),
     Tag(name="workbench", description="Bàn làm việc cán bộ — the officials' queue"),
+    Tag(name="ratings", description="Đánh giá mức độ hài lòng — satisfaction ratings"),
+    Tag(name="feedback", description="Phản ánh, kiến nghị — reports, including harassment"),
+    Tag(name="statistics", description="Chỉ số Quyết định 766 — KPIs, drill-down, exports"),
     Tag(name="administration", description="Quản trị — staff accounts, the holiday calendar"),
     Tag(name="operations", description="Health probes"),
 ]

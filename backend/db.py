@@ -19,9 +19,12 @@ from backend.catalogue.documents import Procedure
 from backend.dossiers.documents import DomainEvent, Dossier, DossierCounter
 from backend.drafts.documents import Draft
 from backend.embedded_db import EmbeddedMongo, ensure_database_uri
+from backend.feedback.documents import Report, ReportThrottle
 from backend.idempotency import IdempotencyRecord
 from backend.identity.documents import LoginThrottle, RefreshToken, User
+from backend.ratings.documents import Rating
 from backend.settings import DatabaseSettings
+from backend.stats.documents import KpiCounter, OfficialCounter
 
 log = logging.getLogger("congdanso.db")
 
@@ -40,6 +43,11 @@ DOCUMENT_MODELS: list[Any] = [
     IdempotencyRecord,
     AuditEntry,
     AuditHead,
+    Rating,
+    Report,
+    ReportThrottle,
+    KpiCounter,
+    OfficialCounter,
 ]
 
 

@@ -24,6 +24,12 @@ PUBLIC = {
     ("GET", "/api/v1/agencies/{code:str}"),
     ("GET", "/api/v1/calendar/holidays"),
     ("GET", "/api/v1/lookup/{code:str}"),
+    # Reports may be anonymous (issue 7); statistics are public and anonymised.
+    ("POST", "/api/v1/feedback"),
+    ("POST", "/api/v1/feedback/track"),
+    ("POST", "/api/v1/feedback/{code:str}/actions"),
+    ("GET", "/api/v1/stats/kpis"),
+    ("GET", "/api/v1/stats/feedback"),
     # The built PWA (backend/web): static files and the SPA fallback.
     ("GET", "/"),
     ("GET", "/{path:path}"),

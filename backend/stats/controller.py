@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from litestar import Controller, Request, Response, get
-from litestar.params import QueryParameter
+from litestar.params import FromQuery, QueryParameter
 
 from backend.dossiers.documents import Dossier
 from backend.dossiers.schemas import DossierPage
@@ -152,8 +152,8 @@ class StatsController(Controller):
         agency: AgencyCode = None,
         period_from: From = None,
         period_to: To = None,
-        format: Literal["csv", "xlsx"] = "csv",
-        table: Literal["agencies", "officials"] = "agencies",
+        format: FromQuery[Literal["csv", "xlsx"]] = "csv",  # noqa: A002
+        table: FromQuery[Literal["agencies", "officials"]] = "agencies",
     ) -> Response[bytes]:
         """The periodic report: CSV (one ``table``) or XLSX (both tables as sheets)."""
         scope = await service.scoped_agency(request.user, agency)

@@ -152,7 +152,7 @@ class StatsController(Controller):
         agency: AgencyCode = None,
         period_from: From = None,
         period_to: To = None,
-        format: FromQuery[Literal["csv", "xlsx"]] = "csv",  # noqa: A002
+        format: FromQuery[Literal["csv", "xlsx"]] = "csv",
         table: FromQuery[Literal["agencies", "officials"]] = "agencies",
     ) -> Response[bytes]:
         """The periodic report: CSV (one ``table``) or XLSX (both tables as sheets)."""

@@ -18,3 +18,18 @@ export function formatDate(iso: string, lang: Lang): string {
     timeZone: 'Asia/Ho_Chi_Minh',
   }).format(new Date(iso));
 }
+
+/** Date and time: dd/mm/yyyy HH:mm, in Asia/Ho_Chi_Minh. */
+export function formatDateTime(iso: string | number, lang: Lang): string {
+  const parts = new Intl.DateTimeFormat(LOCALES[lang], {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone: 'Asia/Ho_Chi_Minh',
+  }).formatToParts(new Date(iso));
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
+}

@@ -1,18 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
-import { get, type Ok } from '../api/client';
-import { useI18n } from '../i18n/i18n';
-import { type Route, navigate } from '../router';
-import { ErrorMessage } from './errors';
-import { Heading } from './heading';
+import { get, type Ok } from '../../api/client';
+import { useI18n } from '../../i18n/i18n';
+import type { ScreenProps } from '../../registry';
+import { navigate } from '../../router';
+import { ErrorMessage } from '../../shell/errors';
+import { Heading } from '../../shell/heading';
+import { useT } from './i18n';
 
 type Page = Ok<'/api/v1/procedures'>;
 type State = { kind: 'idle' } | { kind: 'loading' } | { kind: 'done'; page: Page } | { kind: 'error'; error: unknown };
 
 const DEBOUNCE_MS = 250;
 
-export default function Catalogue({ route }: { route: Route }) {
-  const { t, lang } = useI18n();
-  const initial = route.name === 'catalogue' ? route.q : '';
+export default function Catalogue({ query: params }: ScreenProps) {
+  const { lang, t: tc } = useI18n();
+  const t = useT();
+  const initial = params.get('q') ?? '';
   const [query, setQuery] = useState(initial);
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [attempt, setAttempt] = useState(0);
@@ -55,7 +58,7 @@ export default function Catalogue({ route }: { route: Route }) {
         </p>
       </form>
       <div aria-live="polite">
-        {state.kind === 'loading' && <p role="status">{t('app.loading')}</p>}
+        {state.kind === 'loading' && <p role="status">{tc('app.loading')}</p>}
         {state.kind === 'error' && <ErrorMessage error={state.error} onRetry={() => setAttempt((n) => n + 1)} />}
         {state.kind === 'done' && state.page.items.length === 0 && <p>{t('catalogue.empty')}</p>}
         {state.kind === 'done' && state.page.items.length > 0 && (

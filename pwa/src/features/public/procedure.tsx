@@ -1,16 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
-import { get, type Ok } from '../api/client';
-import { formatVnd } from '../format';
-import { useI18n } from '../i18n/i18n';
-import type { Route } from '../router';
-import { ErrorMessage } from './errors';
-import { Heading } from './heading';
+import { get, type Ok } from '../../api/client';
+import { useSession } from '../../auth/session';
+import { formatVnd } from '../../format';
+import { useI18n } from '../../i18n/i18n';
+import type { ScreenProps } from '../../registry';
+import { ErrorMessage } from '../../shell/errors';
+import { Heading } from '../../shell/heading';
+import { useT } from './i18n';
 
 type Detail = Ok<'/api/v1/procedures/{code}'>;
 
-export default function Procedure({ route }: { route: Route }) {
-  const { t, lang } = useI18n();
-  const code = route.name === 'procedure' ? route.code : '';
+export default function Procedure({ params }: ScreenProps) {
+  const { lang, t: tc } = useI18n();
+  const t = useT();
+  const { user } = useSession();
+  const code = params['code'] ?? '';
   const [detail, setDetail] = useState<Detail>();
   const [error, setError] = useState<unknown>();
   const [attempt, setAttempt] = useState(0);
@@ -32,7 +36,7 @@ export default function Procedure({ route }: { route: Route }) {
     </p>
   );
   if (error) return <>{back}<ErrorMessage error={error} onRetry={() => setAttempt((n) => n + 1)} /></>;
-  if (!detail) return <p role="status">{t('app.loading')}</p>;
+  if (!detail) return <p role="status">{tc('app.loading')}</p>;
 
   const vi = lang === 'vi';
   const level = detail.online_level;
@@ -52,6 +56,13 @@ export default function Procedure({ route }: { route: Route }) {
           {vi ? `${level.name_vi} (${level.legacy_label_vi})` : `${level.name_en} (${level.legacy_label_en})`}
         </dd>
       </dl>
+      {(!user || user.role === 'citizen') && (
+        <p>
+          <a class="button" href={`/thu-tuc/${encodeURIComponent(detail.code)}/nop`}>
+            {t('procedure.apply')}
+          </a>
+        </p>
+      )}
       <h2>{t('procedure.documents')}</h2>
       <ol class="documents">
         {detail.required_documents.map((doc) => (

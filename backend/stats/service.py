@@ -65,13 +65,27 @@ def months(start: str, end: str) -> list[str]:
     return found
 
 
+def within(start: str, end: str) -> dict[str, str]:
+    """``start <= period <= end`` written as a half-open range: the embedded server's index scan
+    drops keys equal to an ``$lte`` bound when more index fields follow, ``$lt`` works."""
+    year, month = int(end[:4]), int(end[5:])
+    after = f"{year + 1:04d}-01" if month == 12 else f"{year:04d}-{month + 1:02d}"
+    return {"$gte": start, "$lt": after}
+
+
 def ref(agency: Agency) -> s.AgencyRef:
     return s.AgencyRef(code=agency.code, name_vi=agency.name_vi, name_en=agency.name_en, level=agency.level)
 
 
 async def counter_rows(scopes: list[str], start: str, end: str) -> list[dict[str, Any]]:
-    query = {"scope": {"$in": scopes}, "period": {"$gte": start, "$lte": end}}
-    return await KpiCounter.get_pymongo_collection().find(query, {"_id": 0}).to_list(None)
+    """One equality query per scope: the embedded planner uses the index for ``scope = x`` with a
+    period range, not for ``$in`` with a range (a child list is a few dozen agencies at most)."""
+    coll = KpiCounter.get_pymongo_collection()
+    rows: list[dict[str, Any]] = []
+    for scope in scopes:
+        query = {"scope": scope, "period": within(start, end)}
+        rows += await coll.find(query, {"_id": 0}).to_list(None)
+    return rows
 
 
 def total(rows: Iterable[dict[str, Any]]) -> Counts:
@@ -254,7 +268,7 @@ async def children(parent: Agency, start: str, end: str) -> s.AgencyRows:
 
 async def ranking(agency: Agency, start: str, end: str, limit: int = 100) -> s.OfficialRanking:
     """Officials of the subtree by satisfaction, then punctuality, then volume."""
-    query = {"agency_path": agency.code, "period": {"$gte": start, "$lte": end}}
+    query = {"agency_path": agency.code, "period": within(start, end)}
     found = await OfficialCounter.get_pymongo_collection().find(query, {"_id": 0}).to_list(None)
     people: dict[str, dict[str, Any]] = {}
     sums: dict[str, Counts] = defaultdict(lambda: defaultdict(int))

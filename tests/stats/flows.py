@@ -47,7 +47,8 @@ def rating_body(official_id: str | None = None, overall: str = "satisfied", **ex
         **extra,
     }
     if official_id:
-        body["officials"] = [{"official_id": official_id, "score": overall}]
+        harassed = bool(extra.get("harassment"))
+        body["officials"] = [{"official_id": official_id, "score": overall, "harassment": harassed}]
     return body
 
 

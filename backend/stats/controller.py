@@ -125,12 +125,12 @@ class StatsController(Controller):
         cursor: Annotated[str | None, QueryParameter(max_length=200)] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 20,
     ) -> DossierPage:
-        """The last step of the drill-down: an agency's dossiers (its subtree), or those an official
-        finished at their agency, newest first."""
+        """The last step of the drill-down: an agency's dossiers (its subtree, newest first), or the
+        dossiers an official holds or held at that agency (latest due date first)."""
         scope = await service.scoped_agency(request.user, agency)
         query: dict[str, Any]
         if official:
-            query, key = {"agency_code": scope.code, "assignee_id": official, "is_open": False}, "queue_key"
+            query, key = {"agency_code": scope.code, "assignee_id": official}, "queue_key"
         else:
             query, key = {"agency_path": scope.code}, "list_key"
         if cursor:

@@ -28,11 +28,14 @@ from backend.identity.controller import AdminUsersController, AuthController, Me
 from backend.identity.service import IdentityService
 from backend.keys import KeyRing
 from backend.observability import RequestIdMiddleware, configure_logging
+from backend.push.controller import InboxController, PushController
 from backend.ratings.controller import RatingController
 from backend.security import BearerAuthMiddleware, TokenService
 from backend.settings import Settings, get_settings
 from backend.stats.controller import StatsController
 from backend.web.controller import WebController
+from notifications.vapid import load_key as load_vapid_key
+from notifications.vapid import public_key_b64
 
 API_VERSION = "1.0.0"
 
@@ -52,6 +55,8 @@ ROUTE_HANDLERS = [
     RatingController,
     FeedbackController,
     StatsController,
+    PushController,
+    InboxController,
     # Last: the PWA's catch-all never shadows an API route (static segments win in the router).
     WebController,
 ]
@@ -64,6 +69,7 @@ OPENAPI_TAGS = [
     Tag(name="ratings", description="Đánh giá mức độ hài lòng — satisfaction ratings"),
     Tag(name="feedback", description="Phản ánh, kiến nghị — reports, including harassment"),
     Tag(name="statistics", description="Chỉ số Quyết định 766 — KPIs, drill-down, exports"),
+    Tag(name="notifications", description="Thông báo — push devices, the inbox, preferences"),
     Tag(name="administration", description="Quản trị — staff accounts, the holiday calendar"),
     Tag(name="operations", description="Health probes"),
 ]
@@ -97,6 +103,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     configure_logging(settings.log_level)
     keys = KeyRing.load(settings.auth.key_dir, create=not settings.is_production)
     tokens = TokenService(keys, settings.auth)
+    vapid = load_vapid_key(settings.push, create=not settings.is_production)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -111,7 +118,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=ROUTE_HANDLERS,
         lifespan=[lifespan],
         state=State(
-            {"settings": settings, "tokens": tokens, "identity": IdentityService(tokens, settings.auth)}
+            {
+                "settings": settings,
+                "tokens": tokens,
+                "identity": IdentityService(tokens, settings.auth),
+                "vapid_public_key": public_key_b64(vapid),
+            }
         ),
         middleware=[DefineMiddleware(BearerAuthMiddleware, tokens=tokens)],
         exception_handlers=exception_handlers,

@@ -8,6 +8,7 @@ import dataclasses
 import getpass
 import os
 import signal
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -68,9 +69,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     settings = _with_uri(settings, uri)
+    worker = None
     try:
         if args.seed:
             asyncio.run(_seed(settings, demo_accounts=not settings.is_production))
+        if args.worker:
+            from backend.push.worker import spawn_worker
+
+            worker = spawn_worker(uri)
         server = uvicorn.Server(
             uvicorn.Config(create_app(settings), host=host, port=port, log_config=None, proxy_headers=True)
         )
@@ -100,8 +106,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print("Stopped.", flush=True)
         return 0 if server.started else 1
     finally:
+        if worker is not None:  # SIGTERM: it stops claiming, finishes its sends, records them
+            worker.terminate()
+            try:
+                worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                worker.kill()
         if embedded is not None:
             embedded.stop()
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from backend.push.worker import main as worker_main
+
+    settings = settings_from_env()
+    if settings.db.uri is None:
+        print("error: the worker needs MONGODB_URI (`congdanso serve` starts one for you)", file=sys.stderr)
+        return 2
+    return worker_main(settings)
 
 
 def cmd_create_user(args: argparse.Namespace) -> int:
@@ -200,6 +222,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=None, help="default: $HOST or 127.0.0.1")
     serve.add_argument("--port", type=int, default=None, help="default: $PORT or 8000")
     serve.add_argument("--seed", action="store_true", help="seed reference and demo data first")
+    serve.add_argument(
+        "--worker", action=argparse.BooleanOptionalAction, default=True,
+        help="also run the push worker as a child process (default: yes)",
+    )  # fmt: skip
     serve.set_defaults(func=cmd_serve)
 
     seed = sub.add_parser("seed", help="load agencies, procedures and demo accounts (idempotent)")
@@ -219,6 +245,11 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--position", default=None, help="job title shown to citizens")
     create.add_argument("--password", default=None, help="default: $CONGDANSO_PASSWORD or a prompt")
     create.set_defaults(func=cmd_create_user)
+
+    worker = sub.add_parser(
+        "worker", help="deliver push notifications (needs MONGODB_URI); stop with SIGTERM"
+    )
+    worker.set_defaults(func=cmd_worker)
 
     audit = sub.add_parser("audit", help="check the hash-chained audit log")
     audit.add_argument("action", choices=["verify"])

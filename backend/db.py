@@ -22,9 +22,11 @@ from backend.embedded_db import EmbeddedMongo, ensure_database_uri
 from backend.feedback.documents import Report, ReportThrottle
 from backend.idempotency import IdempotencyRecord
 from backend.identity.documents import LoginThrottle, RefreshToken, User
+from backend.push.documents import ScanMark
 from backend.ratings.documents import Rating
 from backend.settings import DatabaseSettings
 from backend.stats.documents import KpiCounter, OfficialCounter
+from notifications import NOTIFICATION_MODELS
 
 log = logging.getLogger("congdanso.db")
 
@@ -48,6 +50,8 @@ DOCUMENT_MODELS: list[Any] = [
     ReportThrottle,
     KpiCounter,
     OfficialCounter,
+    *NOTIFICATION_MODELS,
+    ScanMark,
 ]
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from notifications.settings import NotifySettings, notify_settings_from_env
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -69,6 +71,10 @@ class Settings:
     auth: AuthSettings = field(default_factory=AuthSettings)
     #: The built PWA (``npm run build`` in ``pwa/``), served at ``/``; may be missing.
     pwa_dist: Path = PROJECT_ROOT / "pwa" / "dist"
+    #: Web Push delivery (VAPID key, worker pacing): see ``notifications/settings.py``.
+    push: NotifySettings = field(
+        default_factory=lambda: NotifySettings(vapid_dir=PROJECT_ROOT / "var" / "vapid")
+    )
 
     @property
     def is_production(self) -> bool:
@@ -89,6 +95,7 @@ def settings_from_env() -> Settings:
             name=_env("MONGODB_DB", "congdanso"),
             data_dir=Path(_env("DATA_DIR", str(PROJECT_ROOT / "var" / "db"))),
         ),
+        push=notify_settings_from_env(PROJECT_ROOT / "var" / "vapid"),
         auth=AuthSettings(
             key_dir=Path(_env("JWT_KEY_DIR", str(PROJECT_ROOT / "var" / "keys"))),
             issuer=_env("JWT_ISSUER", "congdanso"),

@@ -30,6 +30,8 @@ PUBLIC = {
     ("POST", "/api/v1/feedback/{code:str}/actions"),
     ("GET", "/api/v1/stats/kpis"),
     ("GET", "/api/v1/stats/feedback"),
+    # The VAPID public key (applicationServerKey) is public by nature.
+    ("GET", "/api/v1/push/vapid-public-key"),
     # The built PWA (backend/web): static files and the SPA fallback.
     ("GET", "/"),
     ("GET", "/{path:path}"),

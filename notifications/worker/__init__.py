@@ -1,0 +1,1 @@
+"""The delivery worker: one claimer per process feeding a pool of async senders."""

@@ -23,6 +23,7 @@ from backend.dossiers.lookup import LookupController
 from backend.dossiers.workbench import WorkbenchController
 from backend.drafts.controller import DraftController
 from backend.errors import exception_handlers
+from backend.feedback.controller import FeedbackController
 from backend.health.controller import HealthController
 from backend.identity.controller import AdminUsersController, AuthController, MeController
 from backend.identity.service import IdentityService
@@ -37,8 +38,10 @@ from backend.receipts.controller import (
 )
 from backend.receipts.keys import receipt_keys
 from backend.receipts.service import Receipts
+from backend.ratings.controller import RatingController
 from backend.security import BearerAuthMiddleware, TokenService
 from backend.settings import Settings, get_settings
+from backend.stats.controller import StatsController
 from backend.web.controller import WebController
 from notifications.vapid import load_key as load_vapid_key
 from notifications.vapid import public_key_b64
@@ -63,6 +66,9 @@ ROUTE_HANDLERS = [
     VerifyController,
     JwksController,
     PublicReceiptPage,
+    RatingController,
+    FeedbackController,
+    StatsController,
     PushController,
     InboxController,
     # Last: the PWA's catch-all never shadows an API route (static segments win in the router).
@@ -75,6 +81,9 @@ OPENAPI_TAGS = [
     Tag(name="dossiers", description="Hồ sơ — submission, tracking, drafts, files, public lookup"),
     Tag(name="workbench", description="Bàn làm việc cán bộ — the officials' queue"),
     Tag(name="receipts", description="Giấy tiếp nhận có chữ ký số, quầy một cửa — signed receipts, desk"),
+    Tag(name="ratings", description="Đánh giá mức độ hài lòng — satisfaction ratings"),
+    Tag(name="feedback", description="Phản ánh, kiến nghị — reports, including harassment"),
+    Tag(name="statistics", description="Chỉ số Quyết định 766 — KPIs, drill-down, exports"),
     Tag(name="notifications", description="Thông báo — push devices, the inbox, preferences"),
     Tag(name="administration", description="Quản trị — staff accounts, the holiday calendar"),
     Tag(name="operations", description="Health probes"),

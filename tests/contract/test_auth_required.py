@@ -28,6 +28,12 @@ PUBLIC = {
     ("POST", "/api/v1/receipts/verify"),
     ("GET", "/.well-known/jwks.json"),
     ("GET", "/r/{token:str}"),
+    # Reports may be anonymous (issue 7); statistics are public and anonymised.
+    ("POST", "/api/v1/feedback"),
+    ("POST", "/api/v1/feedback/track"),
+    ("POST", "/api/v1/feedback/{code:str}/actions"),
+    ("GET", "/api/v1/stats/kpis"),
+    ("GET", "/api/v1/stats/feedback"),
     # The VAPID public key (applicationServerKey) is public by nature.
     ("GET", "/api/v1/push/vapid-public-key"),
     # The built PWA (backend/web): static files and the SPA fallback.

@@ -30,6 +30,7 @@ from backend.identity.service import IdentityService
 from backend.keys import KeyRing
 from backend.observability import RequestIdMiddleware, configure_logging
 from backend.push.controller import InboxController, PushController
+from backend.ratings.controller import RatingController
 from backend.receipts.controller import (
     JwksController,
     PublicReceiptPage,
@@ -38,7 +39,6 @@ from backend.receipts.controller import (
 )
 from backend.receipts.keys import receipt_keys
 from backend.receipts.service import Receipts
-from backend.ratings.controller import RatingController
 from backend.security import BearerAuthMiddleware, TokenService
 from backend.settings import Settings, get_settings
 from backend.stats.controller import StatsController

@@ -24,8 +24,8 @@ from backend.feedback.documents import Report, ReportThrottle
 from backend.idempotency import IdempotencyRecord
 from backend.identity.documents import LoginThrottle, RefreshToken, User
 from backend.push.documents import ScanMark
-from backend.receipts.documents import Receipt
 from backend.ratings.documents import Rating
+from backend.receipts.documents import Receipt
 from backend.settings import DatabaseSettings
 from backend.stats.documents import KpiCounter, OfficialCounter
 from notifications import NOTIFICATION_MODELS

@@ -4,6 +4,9 @@ offline reading, offline submissions and supplements delivered exactly once, ses
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
+from typing import Any
 
 import httpx
 import pytest
@@ -26,6 +29,15 @@ pytestmark = pytest.mark.browser
 
 BIRTH = "Đăng ký khai sinh"
 DOSSIER_URL = re.compile(r"/ho-so/HD-\d{4}-\d{6}$")
+
+
+def poll(read: Callable[[], list[Any]], seconds: float = 15) -> list[Any]:
+    """Ask again until the answer is not empty (the app saves drafts to the server a moment later)."""
+    deadline = time.monotonic() + seconds
+    while not (found := read()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert found, "nothing arrived in time"
+    return found
 
 
 def my_dossiers(api: httpx.Client, who: Session) -> list[dict[str, object]]:
@@ -58,6 +70,18 @@ def test_register_find_apply_with_a_file_and_follow_the_dossier(
     expect(page.locator("#f-child_full_name")).to_be_focused()
 
     fill_birth_form(page)
+    # What was typed survives a reload (the phone's draft) and reaches the server's drafts.
+    expect(page.get_by_text("Đã lưu nháp trên máy")).to_be_visible()
+    page.reload()
+    expect(page.get_by_text("Đã khôi phục bản nháp của bạn.")).to_be_visible()
+    expect(page.locator("#f-child_full_name")).to_have_value(CHILD)
+    expect(page.locator("#f-child_date_of_birth")).to_have_value("01/11/2026")
+    response = api.post("/api/v1/auth/login", json={"phone": phone, "password": PASSWORD})
+    me = Session(response.json()["access_token"], None, response.json()["user"])
+    drafts = poll(lambda: ok(api.get("/api/v1/drafts", headers=me.headers))["items"])
+    assert drafts[0]["form_data"]["child_full_name"] == CHILD
+    assert drafts[0]["form_data"]["child_date_of_birth"] == "2026-11-01"
+
     attach_pdf(page)
     page.get_by_role("button", name="Nộp hồ sơ").click()
     expect(page).to_have_url(DOSSIER_URL)
@@ -78,9 +102,8 @@ def test_register_find_apply_with_a_file_and_follow_the_dossier(
     expect(page.get_by_role("link", name=BIRTH)).to_be_visible()
     expect(page.locator(".dossiers")).to_contain_text(code)
 
-    # On the server: one dossier, with the form as typed and the file.
-    response = api.post("/api/v1/auth/login", json={"phone": phone, "password": PASSWORD})
-    me = Session(response.json()["access_token"], None, response.json()["user"])
+    # On the server: one dossier, with the form as typed and the file; the draft is gone.
+    assert ok(api.get("/api/v1/drafts", headers=me.headers))["items"] == []
     items = my_dossiers(api, me)
     assert [d["code"] for d in items] == [code]
     detail = ok(api.get(f"/api/v1/dossiers/{code}", headers=me.headers))

@@ -21,7 +21,7 @@ type Procedure = Ok<'/api/v1/procedures/{code}'>;
 type Agency = Ok<'/api/v1/agencies'>['items'][number];
 
 const LOCAL_SAVE_MS = 400;
-const SERVER_SAVE_MS = 5_000;
+const SERVER_SAVE_MS = 2_000;
 
 /** Where the person submits: implied for a department's procedure, chosen among agencies of the level otherwise. */
 function useAgencies(procedure: Procedure | undefined): Agency[] {
@@ -93,6 +93,7 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
       }
       const local = await loadLocal(user.id, code).catch(() => undefined);
       if (local) {
+        dirty.current = true; // its server copy may be behind (the app was closed before it went)
         setDraft(local);
         setRestored(Object.keys(local.values).length > 0 || local.files.length > 0);
         return;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from functools import lru_cache
 from html import escape
 
 import qrcode
@@ -40,6 +41,7 @@ def _matrix(data: str) -> list[list[bool]]:
     return matrix
 
 
+@lru_cache(maxsize=512)  # a receipt's QR never changes; rendering one costs tens of milliseconds
 def qr_svg(data: str) -> str:
     """A compact SVG: one path of horizontal runs (a few KB, crisp at any print size)."""
     matrix = _matrix(data)

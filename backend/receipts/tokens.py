@@ -51,6 +51,14 @@ class Checked:
     expired: bool = False
 
 
+class _Utf8Json(json.JSONEncoder):
+    """UTF-8 rather than ``\\uXXXX`` escapes: a Vietnamese name costs half the characters."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["ensure_ascii"] = False
+        super().__init__(*args, **kwargs)
+
+
 def _epoch(moment: datetime) -> int:
     return int(moment.timestamp())
 
@@ -78,7 +86,13 @@ def sign(keys: ReceiptKeys, claims: Claims) -> str:
         "exp": _epoch(claims.expires_at),
         "jti": claims.jti,
     }
-    return jwt.encode(payload, key.private_key, algorithm=ALGORITHM, headers={"kid": key.kid, "typ": TYP})
+    return jwt.encode(
+        payload,
+        key.private_key,
+        algorithm=ALGORITHM,
+        headers={"kid": key.kid, "typ": TYP},
+        json_encoder=_Utf8Json,
+    )
 
 
 def _header(token: str) -> dict[str, Any] | None:

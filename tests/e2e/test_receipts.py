@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expec
 from backend.receipts.render import qr_png
 from tests.dossiers.helpers import act, citizen, ok, submit, ward_official
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.e2e.test_pwa import axe_violations
 from tests.receipts.helpers import flip
 from tests.support import LiveServer
 
@@ -117,6 +118,7 @@ def test_the_desk_scans_a_real_receipt_and_verifies_it_offline(
     expect(dossier).to_contain_text(code)
     expect(dossier).to_contain_text("Đăng ký khai sinh")  # from the queue cached while online
     expect(dossier).to_contain_text("Nguyễn Văn An")
+    assert axe_violations(page) == []  # the desk screen with a result, WCAG 2 A/AA
     # A desk action offline waits in the outbox, then reaches the server when the network returns.
     page.get_by_role("button", name="Ghi nhận công dân đến quầy").click()
     expect(page.get_by_text("Sẽ gửi khi có mạng")).to_be_visible()
@@ -146,6 +148,14 @@ def test_a_forged_qr_is_not_genuine(
     expect(verdict).to_have_attribute("data-verdict", "invalid")
     expect(verdict).to_contain_text("không hợp lệ")
     expect(page.locator("[data-dossier]")).to_have_count(0)
+    # The fallback: the code and lookup secret typed from the paper, checked against the dossier.
+    context.set_offline(False)
+    page.get_by_label("Nhập tay").fill(accepted_receipt["code"])
+    page.get_by_label("Mã tra cứu trên giấy").fill(accepted_receipt["lookup_secret"].lower())
+    page.get_by_role("button", name="Kiểm tra").click()
+    expect(page.locator("[data-verdict]")).to_have_attribute("data-verdict", "manual")
+    expect(page.locator("[data-verdict]")).to_contain_text("Mã tra cứu khớp với hồ sơ")
+    expect(page.locator(f'[data-dossier="{accepted_receipt["code"]}"]')).to_contain_text("Nguyễn Văn An")
 
 
 def test_the_citizens_receipt_opens_offline(

@@ -20,7 +20,7 @@ export default function Receipt({ params }: ScreenProps) {
       <p>
         <a href={`/ho-so/${code}`}>← {t('receipt.back')}</a>
       </p>
-      <Heading>{t('receipt.heading')}</Heading>
+      <Heading>{t('receipt.title')}</Heading>
       {data ? (
         <>
           {error !== undefined && <p class="hint">{t('receipt.offline')}</p>}

@@ -77,6 +77,7 @@ async def _record(session: Session, dossier: Dossier, entry: HistoryEntry, detai
         actor_id=entry.actor_id,
         procedure_name_vi=dossier.procedure_name_vi,
         procedure_name_en=dossier.procedure_name_en,
+        missing_items=list(dossier.missing_items),
         at=entry.at,
     ).insert(session=session)
     await on_dossier_entry(session, dossier, entry)  # the KPI counters (backend/stats)

@@ -124,3 +124,15 @@ export function slotFillers<N extends SlotName>(name: N, role: Role | undefined)
     .filter((s) => s.slot === name && allowed(s.roles, role))
     .sort((a, b) => (a.order ?? 0) - (b.order ?? 0)) as unknown as Array<SlotDef<N>>;
 }
+
+const screens = new Map<string, ComponentType<ScreenProps>>();
+
+/** The screen's component, loading its chunk once. */
+export async function loadScreen(route: RouteDef): Promise<ComponentType<ScreenProps>> {
+  const component = screens.get(route.path) ?? (await route.load()).default;
+  screens.set(route.path, component);
+  return component;
+}
+
+/** The component if its chunk is already loaded. */
+export const loadedScreen = (route: RouteDef): ComponentType<ScreenProps> | undefined => screens.get(route.path);

@@ -36,7 +36,8 @@ const HINT = 'cds-session';
 const PROFILE = 'cds-profile';
 
 let tokens: Tokens | null = null;
-let state: SessionState = { status: 'unknown', user: null, reloginRequested: false };
+// The remembered profile is known at once, so cached screens render before the refresh answers.
+let state: SessionState = { status: 'unknown', user: rememberedProfile(), reloginRequested: false };
 const listeners = new Set<(s: SessionState) => void>();
 let waiters: Array<(ok: boolean) => void> = [];
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -105,21 +106,47 @@ function forget(): void {
 
 /** Fresh access token via the refresh cookie. False when there is no session; offline keeps the profile. */
 export async function refresh(): Promise<boolean> {
+  const stale = tokens?.accessToken ?? null;
   try {
-    const next = await refreshTokens(() => tokens, currentLang());
+    const worker = viaWorker(stale);
+    const next = worker
+      ? await worker
+      : await refreshTokens(() => (tokens && tokens.accessToken !== stale ? tokens : null), currentLang());
     if (next) {
       adopt(next);
       return true;
     }
+    const ended = state.status === 'authenticated';
     tokens = null;
     remember(null);
-    set({ status: 'anonymous', user: null });
+    // A session that ended under the person's hands: ask them to log in again over the screen
+    // (a half-filled form stays), rather than sending them away.
+    set({ status: 'anonymous', user: null, reloginRequested: ended || state.reloginRequested });
     return false;
   } catch {
     const profile = state.user ?? rememberedProfile();
     if (profile) set({ status: 'offline', user: profile });
     return false;
   }
+}
+
+/**
+ * Ask the controlling service worker to refresh (see sw/session.ts: it outlives this page, so a
+ * navigation cannot lose the rotated cookie). Undefined when no worker controls the page.
+ */
+function viaWorker(stale: string | null): Promise<Tokens | null> | undefined {
+  const worker = typeof navigator !== 'undefined' ? navigator.serviceWorker?.controller : null;
+  if (!worker) return undefined;
+  return new Promise((resolve, reject) => {
+    const channel = new MessageChannel();
+    const timer = setTimeout(() => reject(new Error('worker timeout')), 20_000);
+    channel.port1.onmessage = (event: MessageEvent<{ tokens?: Tokens | null; error?: string }>) => {
+      clearTimeout(timer);
+      if (event.data.error) reject(new Error(event.data.error));
+      else resolve(event.data.tokens ?? null);
+    };
+    worker.postMessage({ type: 'REFRESH', stale }, [channel.port2]);
+  });
 }
 
 /** On app start: resume the session if the hint says there may be one. */
@@ -135,6 +162,9 @@ export async function startSession(): Promise<void> {
     set({ status: 'anonymous' });
     return;
   }
+  window.addEventListener('online', () => {
+    if (state.status === 'offline') void refresh();
+  });
   if (!navigator.onLine) {
     set({ status: 'offline', user: rememberedProfile() });
     return;
@@ -192,7 +222,7 @@ export async function logout(): Promise<void> {
 }
 
 /** The client asks for this when the session is over: the dialog opens; the screen stays. */
-function relogin(): Promise<boolean> {
+export function relogin(): Promise<boolean> {
   set({ reloginRequested: true });
   return new Promise((resolve) => waiters.push(resolve));
 }

@@ -17,15 +17,27 @@ export interface CachedRead {
   fetchedAt: number;
 }
 
+export interface ChosenFile {
+  key: string;
+  name: string;
+  type: string;
+  size: number;
+  blob?: Blob;
+  fileId?: string;
+}
+
 /** A form being filled in, kept on the phone at every change. */
 export interface LocalDraft {
-  id: string;
+  id: string; // `${owner}:${procedureCode}`
+  /** The id the server knows this draft by (PUT /api/v1/drafts/{serverId}). */
+  serverId: string;
   owner: string;
   procedureCode: string;
   agencyCode?: string;
-  formData: Record<string, unknown>;
+  /** What the inputs show (dates as dd/mm/yyyy). */
+  values: Record<string, string | boolean>;
   /** Files chosen but not uploaded yet stay here as Blobs. */
-  files: Array<{ key: string; name: string; type: string; blob?: Blob; fileId?: string; size: number }>;
+  files: ChosenFile[];
   updatedAt: number;
 }
 

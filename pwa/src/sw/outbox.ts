@@ -3,9 +3,10 @@
  * closed. The worker gets its own access token with the refresh cookie (under the same Web Lock
  * as the pages) and replays the outbox of the person that cookie belongs to.
  */
-import { type Tokens, refreshTokens, withLock } from '../auth/tokens';
+import { withLock } from '../auth/tokens';
 import { replay, type Send } from '../outbox/replay';
 import { OUTBOX_LOCK, SYNC_TAG, idbStore, publish } from '../outbox/store';
+import { tokenFor } from './session';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -13,21 +14,17 @@ interface SyncEvent extends ExtendableEvent {
   readonly tag: string;
 }
 
-let tokens: Tokens | null = null;
-
 async function authorized(url: string, init: RequestInit): Promise<Response> {
-  const call = (): Promise<Response> => {
+  const call = (token: string | undefined): Promise<Response> => {
     const headers = new Headers(init.headers);
-    if (tokens) headers.set('Authorization', `Bearer ${tokens.accessToken}`);
+    if (token) headers.set('Authorization', `Bearer ${token}`);
     return fetch(url, { ...init, headers });
   };
-  let response = await call();
-  if (response.status === 401) {
-    tokens = null;
-    tokens = await refreshTokens(() => tokens);
-    if (tokens) response = await call();
-  }
-  return response;
+  const first = await tokenFor();
+  const response = await call(first?.accessToken);
+  if (response.status !== 401 || !first) return response;
+  const next = await tokenFor(first.accessToken);
+  return next ? call(next.accessToken) : response;
 }
 
 const send: Send = async (request) => {
@@ -41,7 +38,7 @@ const send: Send = async (request) => {
 
 export async function replayFromWorker(): Promise<void> {
   if ((await idbStore.list()).length === 0) return;
-  tokens = await refreshTokens(() => tokens);
+  const tokens = await tokenFor();
   if (!tokens) return; // nobody is logged in on this phone: the entries wait for them
   const owner = tokens.user.id;
   const report = await withLock(OUTBOX_LOCK, () => replay({ store: idbStore, send, owner, notify: (e) => publish(e) }));

@@ -3,12 +3,14 @@
 import type { PrecacheEntry } from 'workbox-precaching';
 import { routeCatalogue } from './catalogue';
 import { listenForSync } from './outbox';
+import { listenForSession } from './session';
 import { precacheShell } from './shell';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
 
 precacheShell(self.__WB_MANIFEST);
 routeCatalogue();
+listenForSession();
 listenForSync();
 
 self.addEventListener('activate', (event) => {

@@ -1,9 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Schemas } from '../../api/client';
 import { formatDate, formatDateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useCachedGet } from '../../offline/cache';
 import { useOutboxEntries } from '../../outbox/hooks';
+import { onOutboxEvent } from '../../outbox/page';
 import type { ScreenProps } from '../../registry';
 import { ErrorMessage } from '../../shell/errors';
 import { Heading } from '../../shell/heading';
@@ -25,6 +26,8 @@ export default function DossierDetail({ params }: ScreenProps) {
   const [downloadError, setDownloadError] = useState<unknown>();
   const vi = lang === 'vi';
   const reload = (): void => setAttempt((n) => n + 1);
+  // A supplement sent from the outbox (here, in another tab or by the worker) changes the dossier.
+  useEffect(() => onOutboxEvent((e) => e.type === 'delivered' && e.kind !== 'draft' && reload()), []);
 
   const back = (
     <p>

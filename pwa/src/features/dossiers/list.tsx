@@ -1,7 +1,9 @@
+import { useEffect, useState } from 'preact/hooks';
 import { formatDate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { useCachedGet } from '../../offline/cache';
 import { useOutboxEntries } from '../../outbox/hooks';
+import { onOutboxEvent } from '../../outbox/page';
 import { ErrorMessage } from '../../shell/errors';
 import { Heading } from '../../shell/heading';
 import { useT } from './i18n';
@@ -10,7 +12,10 @@ import { Freshness, TimelinessBadge } from './parts';
 export default function DossierList() {
   const t = useT();
   const { lang, t: tc } = useI18n();
-  const { data, fetchedAt, error, loading } = useCachedGet('/api/v1/dossiers', { query: { limit: 50 } });
+  const [attempt, setAttempt] = useState(0);
+  const { data, fetchedAt, error, loading } = useCachedGet('/api/v1/dossiers', { query: { limit: 50 } }, attempt);
+  // A submission delivered from the outbox appears without a reload.
+  useEffect(() => onOutboxEvent((e) => e.type === 'delivered' && e.kind === 'submit' && setAttempt((n) => n + 1)), []);
   const waiting = useOutboxEntries().filter((e) => e.kind === 'submit');
   const vi = lang === 'vi';
 

@@ -1,0 +1,286 @@
+"""A new citizen in a phone-sized Chromium: register, find, apply with a file, follow the dossier,
+offline reading, offline submissions and supplements delivered exactly once, session expiry."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tests.dossiers.helpers import act, ok, submit, ward_official
+from tests.e2e.citizen import (
+    CHILD,
+    PASSWORD,
+    attach_pdf,
+    fill_birth_form,
+    outbox_size,
+    sign_up,
+    wait_until_controlled,
+)
+from tests.e2e.test_pwa import axe_violations
+from tests.support import Session, unique_phone
+
+pytestmark = pytest.mark.browser
+
+BIRTH = "Đăng ký khai sinh"
+DOSSIER_URL = re.compile(r"/ho-so/HD-\d{4}-\d{6}$")
+
+
+def my_dossiers(api: httpx.Client, who: Session) -> list[dict[str, object]]:
+    items: list[dict[str, object]] = ok(api.get("/api/v1/dossiers", headers=who.headers))["items"]
+    return items
+
+
+def test_register_find_apply_with_a_file_and_follow_the_dossier(
+    page: Page, base_url: str, api: httpx.Client
+) -> None:
+    page.goto(base_url + "/")
+    page.get_by_role("link", name="Tạo tài khoản").click()
+    page.get_by_label("Họ và tên").fill("Trần Thị Mai")
+    phone = unique_phone()
+    page.get_by_label("Số điện thoại").fill(phone)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Tạo tài khoản").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hồ sơ của tôi")
+    expect(page.get_by_text("Bạn chưa có hồ sơ nào.")).to_be_visible()
+
+    page.get_by_role("link", name="Thủ tục", exact=True).click()
+    page.get_by_label("Tên thủ tục hoặc từ khoá").fill("khai sinh")
+    page.get_by_role("link", name=BIRTH, exact=True).click()
+    page.get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Nộp hồ sơ: {BIRTH}")
+    # The applicant's name comes from the account; a missing field is named, in Vietnamese.
+    expect(page.locator("#f-applicant_full_name")).to_have_value("Trần Thị Mai")
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+    expect(page.locator("#f-child_full_name-error")).to_have_text("Vui lòng nhập trường này.")
+    expect(page.locator("#f-child_full_name")).to_be_focused()
+
+    fill_birth_form(page)
+    attach_pdf(page)
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+    expect(page).to_have_url(DOSSIER_URL)
+    code = page.url.rsplit("/", 1)[1]
+
+    # The "5 clear" view: task, person (since when), progress, result, the timeline.
+    expect(page.get_by_role("heading", level=1)).to_have_text(BIRTH)
+    expect(page.locator(".status-label")).to_have_text("Đã nộp, chờ tiếp nhận")
+    expect(page.locator(".holder")).to_contain_text("Bộ phận Một cửa")
+    expect(page.locator(".holder")).to_contain_text(re.compile(r"Từ \d{2}/\d{2}/\d{4} \d{2}:\d{2}"))
+    expect(page.locator(".timeline li")).to_have_count(1)
+    expect(page.locator(".timeline")).to_contain_text("Nộp hồ sơ")
+    expect(page.get_by_text("giay-chung-sinh.pdf")).to_be_visible()
+    expect(page.locator('[data-slot="dossier.receipt"]')).to_have_count(1)
+    expect(page.locator('[data-slot="dossier.rating"]')).to_have_count(1)
+
+    page.get_by_role("link", name="Hồ sơ của tôi").first.click()
+    expect(page.get_by_role("link", name=BIRTH)).to_be_visible()
+    expect(page.locator(".dossiers")).to_contain_text(code)
+
+    # On the server: one dossier, with the form as typed and the file.
+    response = api.post("/api/v1/auth/login", json={"phone": phone, "password": PASSWORD})
+    me = Session(response.json()["access_token"], None, response.json()["user"])
+    items = my_dossiers(api, me)
+    assert [d["code"] for d in items] == [code]
+    detail = ok(api.get(f"/api/v1/dossiers/{code}", headers=me.headers))
+    assert detail["form_data"]["child_full_name"] == CHILD
+    assert detail["form_data"]["child_date_of_birth"] == "2026-11-01"
+    assert [f["filename"] for f in detail["attachments"]] == ["giay-chung-sinh.pdf"]
+
+
+def test_an_offline_reload_shows_my_dossiers_and_the_timeline(
+    context: BrowserContext, page: Page, base_url: str, api: httpx.Client
+) -> None:
+    me, _ = sign_up(page, base_url)
+    code = submit(api, me)["code"]
+    page.goto(base_url + "/ho-so")
+    wait_until_controlled(page)
+    expect(page.locator(".dossiers")).to_contain_text(code)
+    page.get_by_role("link", name=BIRTH).click()
+    expect(page.locator(".timeline li")).to_have_count(1)
+
+    context.set_offline(True)
+    try:
+        page.goto(base_url + "/ho-so")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Hồ sơ của tôi")
+        expect(page.locator(".dossiers")).to_contain_text(code)
+        expect(page.locator(".freshness")).to_contain_text("Cập nhật lần cuối")
+        expect(page.get_by_text("Bạn đang ngoại tuyến")).to_be_visible()
+        page.get_by_role("link", name=BIRTH).click()
+        expect(page.locator(".status-label")).to_have_text("Đã nộp, chờ tiếp nhận")
+        expect(page.locator(".timeline li")).to_have_count(1)
+    finally:
+        context.set_offline(False)
+
+
+def test_an_offline_submission_is_delivered_once_after_the_app_was_closed(
+    context: BrowserContext, page: Page, base_url: str, api: httpx.Client
+) -> None:
+    me, _ = sign_up(page, base_url)
+    page.goto(base_url + "/thu-tuc/HT-KS/nop")
+    wait_until_controlled(page)
+    fill_birth_form(page, child="Lê Offline")
+    attach_pdf(page)
+
+    context.set_offline(True)
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hồ sơ của tôi")
+    expect(page.locator(".waiting")).to_contain_text(BIRTH)
+    assert outbox_size(page) == 1
+
+    # The app is closed while offline, then opened again, still offline: the entry is kept.
+    page.close()
+    page = context.new_page()
+    page.goto(base_url + "/dang-cho")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Đang chờ gửi")
+    expect(page.locator(".entry")).to_have_count(1)
+    assert my_dossiers(api, me) == []
+
+    context.set_offline(False)
+    page.goto(base_url + "/ho-so")
+    expect(page.locator(".dossiers li")).to_have_count(1)
+    page.wait_for_function("() => document.querySelectorAll('.waiting').length === 0")
+    assert outbox_size(page) == 0
+
+    # Once, whatever replayed it (page start, the online event, Background Sync).
+    page.reload()
+    expect(page.locator(".dossiers li")).to_have_count(1)
+    items = my_dossiers(api, me)
+    assert len(items) == 1
+    detail = ok(api.get(f"/api/v1/dossiers/{items[0]['code']}", headers=me.headers))
+    assert detail["form_data"]["child_full_name"] == "Lê Offline"
+    assert len(detail["attachments"]) == 1
+
+
+def test_an_offline_supplement_arrives_once(
+    context: BrowserContext, page: Page, base_url: str, api: httpx.Client
+) -> None:
+    me, _ = sign_up(page, base_url)
+    dossier = submit(api, me)
+    code = dossier["code"]
+    desk = ward_official(api)
+    version = ok(act(api, desk, code, "accept", dossier["version"]))["version"]
+    version = ok(act(api, desk, code, "claim", version))["version"]
+    ok(act(api, desk, code, "request_supplement", version, missing_items=["Bản sao Giấy chứng sinh"]))
+
+    page.goto(base_url + f"/ho-so/{code}")
+    wait_until_controlled(page)
+    expect(page.locator(".status-label")).to_have_text("Yêu cầu bổ sung")
+    expect(page.get_by_text("Bản sao Giấy chứng sinh")).to_be_visible()
+
+    context.set_offline(True)
+    page.get_by_role("link", name="Bổ sung hồ sơ").click()
+    attach_pdf(page, "#supp-files", "ban-sao-giay-chung-sinh.pdf")
+    page.get_by_label("Ghi chú cho cán bộ").fill("Đã bổ sung bản sao.")
+    page.get_by_role("button", name="Gửi bổ sung").click()
+    expect(page.get_by_text("Bản bổ sung của bạn đang chờ gửi.")).to_be_visible()
+    page.close()
+
+    page = context.new_page()
+    page.goto(base_url + f"/ho-so/{code}")
+    expect(page.get_by_text("Bản bổ sung của bạn đang chờ gửi.")).to_be_visible()
+    context.set_offline(False)
+    expect(page.locator(".status-label")).to_have_text("Đã bổ sung, đang xử lý")
+    page.wait_for_function("() => !document.body.innerText.includes('đang chờ gửi')")
+    assert outbox_size(page) == 0
+    page.reload()
+    expect(page.locator(".status-label")).to_have_text("Đã bổ sung, đang xử lý")
+
+    view = ok(api.get(f"/api/v1/dossiers/{code}", headers=me.headers))
+    supplements = [step for step in view["timeline"] if step["action"]["code"] == "supplement"]
+    assert len(supplements) == 1
+    assert supplements[0]["note"] == "Đã bổ sung bản sao."
+    assert [f["filename"] for f in view["attachments"]] == ["ban-sao-giay-chung-sinh.pdf"]
+
+
+def test_when_the_session_ends_the_half_filled_form_stays(
+    browser_context_pair: tuple[Page, Page], base_url: str, api: httpx.Client
+) -> None:
+    page, other_tab = browser_context_pair
+    me, phone = sign_up(page, base_url)
+    page.goto(base_url + "/thu-tuc/HT-KS/nop")
+    fill_birth_form(page, child="Phạm Giữ Nguyên")
+
+    # Meanwhile the session is revoked (log-out elsewhere) and this tab's token is rejected: another
+    # tab announces a token the server refuses, the way tabs share tokens.
+    assert other_tab.request.post(base_url + "/api/v1/auth/logout").status == 204
+    other_tab.goto(base_url + "/")
+    other_tab.evaluate(
+        """(user) => { const c = new BroadcastChannel('cds-session');
+            const tokens = { accessToken: 'revoked', expiresAt: Date.now() + 3600e3, user };
+            c.postMessage({ type: 'tokens', tokens });
+            c.close(); }""",
+        me.user,
+    )
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Phiên đăng nhập đã hết hạn")
+    dialog.get_by_label("Số điện thoại").fill(phone)
+    dialog.get_by_label("Mật khẩu").fill(PASSWORD)
+    dialog.get_by_role("button", name="Đăng nhập").click()
+
+    expect(page).to_have_url(DOSSIER_URL)
+    items = my_dossiers(api, me)
+    assert len(items) == 1
+    detail = ok(api.get(f"/api/v1/dossiers/{items[0]['code']}", headers=me.headers))
+    assert detail["form_data"]["child_full_name"] == "Phạm Giữ Nguyên"
+
+
+@pytest.fixture
+def browser_context_pair(context: BrowserContext) -> tuple[Page, Page]:
+    return context.new_page(), context.new_page()
+
+
+def test_every_screen_has_no_wcag_a_or_aa_violation_and_fits_320_px(
+    browser: Browser, base_url: str, api: httpx.Client
+) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    context.set_default_timeout(15_000)
+    try:
+        page = context.new_page()
+        me, _ = sign_up(page, base_url)
+        dossier = submit(api, me)
+        code = dossier["code"]
+        desk = ward_official(api)
+        version = ok(act(api, desk, code, "accept", dossier["version"]))["version"]
+        version = ok(act(api, desk, code, "claim", version))["version"]
+        ok(act(api, desk, code, "request_supplement", version, missing_items=["Bản sao Giấy chứng sinh"]))
+
+        screens = {
+            "/": "Dịch vụ công trực tuyến",
+            "/thu-tuc?q=khai+sinh": "Tra cứu thủ tục",
+            "/thu-tuc/HT-KS": BIRTH,
+            "/thu-tuc/HT-KS/nop": f"Nộp hồ sơ: {BIRTH}",
+            "/ho-so": "Hồ sơ của tôi",
+            f"/ho-so/{code}": BIRTH,
+            f"/ho-so/{code}/bo-sung": f"Bổ sung hồ sơ {code}",
+            f"/ho-so/{code}/bien-nhan": "Giấy tiếp nhận hồ sơ",
+            "/dang-cho": "Đang chờ gửi",
+            "/thong-bao": "Thông báo",
+            "/cai-dat": "Cài đặt",
+        }
+        for path, heading in screens.items():
+            page.goto(base_url + path)
+            expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+            page.wait_for_selector("main [role=status]", state="detached")
+            if path.endswith("/nop"):
+                page.get_by_role("button", name="Nộp hồ sơ").click()  # the errors must be accessible too
+                expect(page.locator(".field-error").first).to_be_visible()
+            assert axe_violations(page) == [], path
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+
+        # In English too, and the anonymous screens.
+        page.goto(base_url + "/cai-dat")
+        page.get_by_label("English").check()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Settings")
+        assert axe_violations(page) == []
+        page.get_by_role("button", name="Log out").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Online public services")
+        for path, heading in {"/dang-nhap": "Log in", "/dang-ky": "Create an account"}.items():
+            page.goto(base_url + path)
+            expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+            assert axe_violations(page) == [], path
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    finally:
+        context.close()

@@ -187,6 +187,25 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    from backend.db import connect
+    from backend.stats.rebuild import rebuild
+
+    settings = settings_from_env()
+
+    async def run() -> int:
+        database = await connect(settings.db)
+        try:
+            seen = await rebuild()
+        finally:
+            await database.close()
+        print(f"KPI counters rebuilt from {seen['dossiers']} dossiers, {seen['ratings']} ratings, "
+              f"{seen['reports']} reports.")  # fmt: skip
+        return 0
+
+    return asyncio.run(run())
+
+
 def cmd_receipts(args: argparse.Namespace) -> int:
     from backend.receipts.keys import receipt_keys
 
@@ -268,6 +287,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="check the hash-chained audit log")
     audit.add_argument("action", choices=["verify"])
     audit.set_defaults(func=cmd_audit)
+    stats = sub.add_parser("stats", help="recompute the KPI counters from the records (backfill, check)")
+    stats.add_argument("action", choices=["rebuild"])
+    stats.set_defaults(func=cmd_stats)
 
     receipts = sub.add_parser("receipts", help="receipt signing keys: list them, or make the next one")
     receipts.add_argument("action", choices=["list-keys", "rotate-key"])

@@ -52,6 +52,7 @@ class Report(Document):
     answer: str | None = None
     answered_at: datetime | None = None
     first_answered_at: datetime | None = None
+    first_answer_on_time: bool | None = None  # against the deadline of the time
     due_at: datetime
     reopen_count: int = 0
     attachments: list[FileRef] = []  # noqa: RUF012

@@ -82,6 +82,18 @@ async def _route(principal: Principal | None, data: ReportRequest) -> dict[str, 
     }
 
 
+def filing_incs(report: Report) -> dict[str, int]:
+    return {
+        "fb_received": 1,
+        f"fb_cat_{report.category}": 1,
+        "fb_harassment": int(report.category == "harassment"),
+    }
+
+
+def answer_incs(report: Report) -> dict[str, int]:
+    return {"fb_answered": 1, "fb_answered_on_time": int(bool(report.first_answer_on_time))}
+
+
 async def create(
     db: Database, principal: Principal | None, data: ReportRequest, save: SaveResult
 ) -> tuple[Report, str | None]:
@@ -129,9 +141,7 @@ async def create(
 
     async def work(session: Session) -> Report:
         await report.insert(session=session)
-        incs = {"fb_received": 1, f"fb_cat_{report.category}": 1}
-        incs["fb_harassment"] = int(report.category == "harassment")
-        await add(session, report.route_path, report.level, report.period, report.code, incs)
+        await add(session, report.route_path, report.level, report.period, report.code, filing_incs(report))
         await save(session, 201, None)
         return report
 
@@ -201,8 +211,8 @@ async def act(db: Database, principal: Principal | None, code: str, data: Report
                 raise Invalid("answer-required", vi="Vui lòng nhập nội dung trả lời.", en="Write the answer.")
             report.answer, report.answered_at = data.answer.strip() if data.answer else None, now
             if report.first_answered_at is None:
-                report.first_answered_at = now
-                incs = {"fb_answered": 1, "fb_answered_on_time": int(now <= report.due_at)}
+                report.first_answered_at, report.first_answer_on_time = now, now <= report.due_at
+                incs = answer_incs(report)
         elif action == ReportAction.reopen:
             if not note:
                 raise Invalid(

@@ -172,18 +172,19 @@ async def save(db: Database, principal: Principal, code: str, data: RatingReques
             await coll.insert_one(body, session=session)
         else:
             await coll.replace_one({"dossier_code": code}, body, session=session)
-        await _count(session, dossier, old, rating)
+        await count(session, old, rating)
         return rating, old is None
 
     return await in_transaction(db.client, work)
 
 
-async def _count(session: Session, dossier: Dossier, old: Rating | None, new: Rating) -> None:
+async def count(session: Session | None, old: Rating | None, new: Rating) -> None:
+    """Move the KPI counters from ``old`` (if any) to ``new``: an edit counts by difference."""
     delta = _incs(new, 1)
     for name, value in _incs(old, -1).items():
         delta[name] = delta.get(name, 0) + value
     await add(session, new.agency_path, new.level, new.period, new.dossier_code, delta)
-    where = {"agency_code": dossier.agency_code, "agency_path": dossier.agency_path}
+    where = {"agency_code": new.agency_code, "agency_path": new.agency_path}
     for sign, scores in ((-1, old.officials if old else []), (1, new.officials)):
         for score in scores:
             official = {"id": score.official_id, "name": score.name, "position": score.position, **where}

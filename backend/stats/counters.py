@@ -82,7 +82,7 @@ async def add_official(
     )
 
 
-async def on_dossier_entry(session: Session, dossier: Dossier, entry: HistoryEntry) -> None:
+async def on_dossier_entry(session: Session | None, dossier: Dossier, entry: HistoryEntry) -> None:
     """Count a dossier's acceptance (received online / at the desk) and its finish."""
     if entry.from_status == "submitted" and entry.to_status == "accepted":
         channel = "received_online" if dossier.channel == "online" else "received_desk"

@@ -278,7 +278,7 @@ def test_every_screen_has_no_wcag_a_or_aa_violation_and_fits_320_px(
             "/ho-so": "Hồ sơ của tôi",
             f"/ho-so/{code}": BIRTH,
             f"/ho-so/{code}/bo-sung": f"Bổ sung hồ sơ {code}",
-            f"/ho-so/{code}/bien-nhan": "Giấy tiếp nhận và hẹn trả kết quả",  # accepted: the signed receipt
+            f"/ho-so/{code}/bien-nhan": "Giấy tiếp nhận hồ sơ",
             "/dang-cho": "Đang chờ gửi",
             "/thong-bao": "Thông báo",
             "/cai-dat": "Cài đặt",

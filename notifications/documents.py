@@ -64,7 +64,7 @@ class InboxNotification(Document):
         name = "notifications"
         indexes = [  # noqa: RUF012
             _index("by_user", "user_id", "-sort_key"),
-            _index("unread", "user_id", "read_at"),
+            _index("unread", "user_id", "read_at", "_id"),
         ]
 
 
@@ -97,8 +97,8 @@ class DeliveryJob(Document):
     class Settings:
         name = "push_jobs"
         indexes = [  # noqa: RUF012
-            # Claiming filters on (state, available_at) and then on (_id, state, available_at).
-            _index("due", "state", "available_at", "_id"),
+            _index("due", "state", "available_at"),
+            _index("claim", "_id", "state", "available_at"),  # the conditional lease of one id
             _index("by_lease", "lease", "state", "_id"),
             _index("by_subscription", "subscription_id", "state"),
             _index("by_notification", "notification_id"),

@@ -129,6 +129,8 @@ class DomainEvent(Document):
     actor_id: str
     procedure_name_vi: str
     procedure_name_en: str
+    #: What the citizen must bring (a supplement request), as it was at that moment.
+    missing_items: list[str] = []  # noqa: RUF012
     at: datetime
     published_at: datetime | None = None
 

@@ -82,7 +82,7 @@ async def on_event(session: Session, event: dict[str, Any], dossier: dict[str, A
     if applicant and to_status.value != before:
         status = STATUS_LABELS[to_status]
         if to_status == Status.supplement_requested:
-            items = ", ".join(dossier.get("missing_items") or []) or "—"
+            items = ", ".join(event.get("missing_items") or dossier.get("missing_items") or []) or "—"
             kind, extra = Kind.supplement_requested, {"items": items}
         elif to_status == Status.result_ready:
             kind, extra = Kind.result_ready, {}
@@ -99,13 +99,15 @@ async def on_event(session: Session, event: dict[str, Any], dossier: dict[str, A
 
 
 async def leaders_over(dossier: dict[str, Any], session: Session | None = None) -> list[str]:
-    """Leaders whose agency is the dossier's or one of its ancestors."""
-    cursor = User.get_pymongo_collection().find(
-        {"agency_code": {"$in": dossier["agency_path"]}, "role": Role.leader.value},
-        {"_id": 1, "disabled": 1},
-        session=session,
-    )
-    return [str(u["_id"]) async for u in cursor if not u.get("disabled")]
+    """Leaders whose agency is the dossier's or one of its ancestors (one indexed query per level:
+    the embedded planner cannot combine ``$in`` with another field)."""
+    found: list[str] = []
+    for agency in dossier["agency_path"]:
+        cursor = User.get_pymongo_collection().find(
+            {"agency_code": agency, "role": Role.leader.value}, {"_id": 1, "disabled": 1}, session=session
+        )
+        found += [str(u["_id"]) async for u in cursor if not u.get("disabled")]
+    return found
 
 
 async def agency_admins(agency_code: str, session: Session | None = None) -> list[str]:

@@ -7,7 +7,6 @@ minute). Any number of worker processes may run: claims are leased, producers id
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import os
@@ -20,7 +19,7 @@ from backend.push.relay import relay_once
 from backend.push.scan import scan_all
 from backend.settings import Settings
 from notifications.vapid import VapidSigner, load_key
-from notifications.worker.runner import Worker, install_signal_handlers
+from notifications.worker.runner import Worker, install_signal_handlers, run_fast
 
 log = logging.getLogger("congdanso.push")
 RELAY_EVERY = 0.3
@@ -63,5 +62,5 @@ def spawn_worker(database_uri: str) -> subprocess.Popen[bytes]:
 
 def main(settings: Settings) -> int:
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(run_worker(settings))
+        run_fast(run_worker(settings))
     return 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from pymongo import UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 
 from notifications.documents import JobState
@@ -26,20 +27,16 @@ async def claim(
     ids = [doc["_id"] async for doc in jobs.find(due, {"_id": 1}, sort=[("available_at", 1)]).limit(limit)]
     if not ids:
         return []
-    await jobs.update_many(
-        {"_id": {"$in": ids}, **due},
-        {
-            "$set": {"lease": lease, "available_at": now + timedelta(seconds=lease_seconds)},
-            "$inc": {"attempts": 1},
-        },
-    )
+    until = now + timedelta(seconds=lease_seconds)
+    take = {"$set": {"lease": lease, "available_at": until}, "$inc": {"attempts": 1}}
+    await jobs.bulk_write([UpdateOne({"_id": i, **due}, take) for i in ids], ordered=False)
     return [doc async for doc in jobs.find({"lease": lease, "state": JobState.pending})]
 
 
 async def release(jobs: Collection, lease: str, ids: list[str], now: datetime) -> None:
     """Give unsent jobs back at once (graceful stop), attempt not counted."""
     if ids:
-        await jobs.update_many(
-            {"_id": {"$in": ids}, "lease": lease, "state": JobState.pending},
-            {"$set": {"lease": None, "available_at": now}, "$inc": {"attempts": -1}},
+        back = {"$set": {"lease": None, "available_at": now}, "$inc": {"attempts": -1}}
+        await jobs.bulk_write(
+            [UpdateOne({"_id": i, "lease": lease, "state": JobState.pending}, back) for i in ids]
         )

@@ -19,12 +19,13 @@ from backend.db import connect
 from backend.settings import Settings
 from notifications.settings import NotifySettings
 from tests.push.peer import PushPeer
+from tests.support import LiveServer
 
 T = TypeVar("T")
 
 #: Seconds, kept short so retries and crashed leases play out within a test.
 WORKER_ENV = {
-    "PUSH_LEASE_SECONDS": "3",
+    "PUSH_LEASE_SECONDS": "5",
     "PUSH_TIMEOUT_SECONDS": "1.5",
     "PUSH_BACKOFF_BASE_SECONDS": "0.2",
     "PUSH_MAX_ATTEMPTS": "15",
@@ -120,6 +121,13 @@ def run_db(settings: Settings, work: Callable[[Any], Awaitable[T]]) -> T:
             await database.close()
 
     return asyncio.run(main())
+
+
+def on_server(server: LiveServer, work: Callable[[Any], Awaitable[T]]) -> T:
+    """Run ``work(database)`` on the live server's own loop (Beanie's state is per process: a
+    second client here would steal it from the server)."""
+    loop = server.server.servers[0].get_loop()
+    return asyncio.run_coroutine_threadsafe(work(server.app.state.database), loop).result(timeout=60)
 
 
 def wait_for(predicate: Callable[[], T], timeout: float = 30.0, interval: float = 0.05) -> T:

@@ -12,7 +12,7 @@ from pymongo.database import Database
 from tests.dossiers.helpers import act, ok, submit, ward_official
 from tests.push.conftest import WorkerProcess, wait_for
 from tests.push.peer import PushPeer
-from tests.support import Session, register
+from tests.support import Session, collection_scans, profiled, register
 
 
 @pytest.fixture(scope="module")
@@ -143,3 +143,22 @@ def test_a_413_is_not_retried_and_a_500_is(
     assert len([t for d, t, _ in peer.attempts if d == rejected]) == 2  # once per push, never again
     assert max(j["attempts"] for j in jobs if j["state"] == "done") >= 2  # the 500 and the hang were retried
     assert not peer.received(rejected)
+
+
+def test_every_query_on_the_way_uses_an_index(
+    api: httpx.Client, peer: PushPeer, worker: WorkerProcess, mongo: Database[dict[str, Any]]
+) -> None:
+    """Profile API, relay and worker (another process, same database) through one delivery."""
+    with profiled(mongo) as commands:
+        person = register(api)
+        gone = subscribe(api, person, peer, script=[410, 410])
+        device = subscribe(api, person, peer)
+        code = accept_new_dossier(api, person)
+        wait_for(lambda: len(pushes(peer, device, code)) == 2)
+        wait_for(
+            lambda: len(api.get("/api/v1/push/subscriptions", headers=person.headers).json()["items"]) == 1
+        )
+        api.get("/api/v1/notifications", headers=person.headers)
+    assert gone
+    assert len(commands) > 10
+    assert collection_scans(mongo, commands) == []

@@ -1,0 +1,143 @@
+"""The pure parts: quiet hours, outcome rules, texts, VAPID caching, and the package boundary."""
+
+from __future__ import annotations
+
+import ast
+import random
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from notifications.quiet import LOCAL_TZ, release_time
+from notifications.settings import NotifySettings
+from notifications.texts import TEMPLATES, Kind, render
+from notifications.vapid import VapidSigner, load_key, public_key_b64
+from notifications.worker.outcomes import backoff, classify, parse_retry_after
+from tests.push.peer import Rejected, verify_vapid
+
+S = NotifySettings(max_attempts=5, backoff_base_seconds=2.0, backoff_jitter=0.5)
+
+
+def local(hour: int, minute: int = 0, day: int = 24) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=LOCAL_TZ).astimezone(UTC)
+
+
+@pytest.mark.parametrize(
+    ("now", "start", "end", "expected"),
+    [
+        (local(23, 0), "22:00", "06:30", local(6, 30, 25)),  # before midnight: next morning
+        (local(2, 0), "22:00", "06:30", local(6, 30)),  # after midnight: this morning
+        (local(6, 30), "22:00", "06:30", None),  # the window's end is outside it
+        (local(12, 0), "22:00", "06:30", None),
+        (local(13, 0), "12:00", "14:00", local(14, 0)),  # a same-day window (a siesta)
+        (local(9, 0), "08:00", "08:00", None),  # start == end: no quiet hours
+    ],
+)
+def test_quiet_hours(now: datetime, start: str, end: str, expected: datetime | None) -> None:
+    assert release_time(now, start, end) == expected
+
+
+def test_outcomes_follow_the_status() -> None:
+    rng = random.Random(1)
+    assert classify(201, None, 1, S, rng).state == "done"
+    for status in (404, 410):
+        outcome = classify(status, None, 1, S, rng)
+        assert (outcome.state, outcome.drop_subscription) == ("gone", True)
+    assert classify(413, None, 1, S, rng).state == "rejected"
+    assert classify(400, None, 1, S, rng).state == "rejected"
+    limited = classify(429, "120", 3, S, rng)
+    assert (limited.state, limited.delay, limited.counts_attempt) == ("pending", 120.0, False)
+    assert classify(500, None, 4, S, rng).state == "pending"
+    assert classify(503, None, 5, S, rng).state == "dead"  # the dead letter after max_attempts
+    assert classify(None, None, 5, S, rng).state == "dead"  # timeouts too
+
+
+def test_backoff_grows_exponentially_with_bounded_jitter() -> None:
+    rng = random.Random(3)
+    for attempt, base in [(1, 2.0), (2, 4.0), (3, 8.0), (5, 32.0)]:
+        delays = [backoff(attempt, S, rng) for _ in range(50)]
+        assert all(base <= d <= base * 1.5 for d in delays)
+        assert len(set(delays)) > 1  # jittered
+    assert backoff(30, S, rng) <= S.backoff_cap_seconds * 1.5
+
+
+def test_retry_after_seconds_or_http_date() -> None:
+    now = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+    assert parse_retry_after("30", now) == 30
+    assert parse_retry_after("Tue, 24 Nov 2026 12:01:00 GMT", now) == 60
+    assert parse_retry_after(None, now) == 60  # no header: a sane default
+    assert parse_retry_after("soon", now) == 60
+    assert parse_retry_after("999999999", now) == 24 * 3600  # bounded
+
+
+def test_every_text_names_the_dossier_and_the_procedure_in_both_languages() -> None:
+    values = {
+        "code": "HD-2026-000042",
+        "procedure": ("Đăng ký khai sinh", "Birth registration"),
+        "status": ("Đang xử lý", "In processing"),
+        "items": "CCCD",
+        "date": "25/11/2026",
+        "agency": ("UBND phường Trần Hưng Đạo", "Tran Hung Dao ward"),
+    }
+    assert set(TEMPLATES) == set(Kind)
+    for kind in Kind:
+        for lang, procedure in (("vi", "Đăng ký khai sinh"), ("en", "Birth registration")):
+            title, body = render(kind, lang, values)
+            assert "HD-2026-000042" in title
+            assert procedure in body
+
+
+def test_vapid_jwt_is_signed_once_per_origin_and_verifies(tmp_path: Path) -> None:
+    key = load_key(NotifySettings(vapid_dir=tmp_path), create=True)
+    assert load_key(NotifySettings(vapid_dir=tmp_path), create=False).private_pem() == key.private_pem()
+    signer = VapidSigner(key, "mailto:hotro@example.vn")
+    now = 1_800_000_000.0
+    first = signer.header("https://fcm.googleapis.com/fcm/send/abc", now)
+    assert signer.header("https://fcm.googleapis.com/fcm/send/other", now + 60) == first  # cached
+    other = signer.header("https://updates.push.services.mozilla.com/wpush/v2/x", now)
+    assert other != first
+    claims = verify_vapid(first, "https://fcm.googleapis.com", now + 60, public_key_b64(key))
+    assert claims["sub"] == "mailto:hotro@example.vn"
+    assert claims["exp"] <= now + 24 * 3600
+    with pytest.raises(Rejected):
+        verify_vapid(first, "https://other.example", now, public_key_b64(key))
+    renewed = signer.header("https://fcm.googleapis.com/x", now + 12 * 3600)  # an hour before expiry
+    assert renewed != first
+    with pytest.raises(FileNotFoundError):
+        load_key(NotifySettings(vapid_dir=tmp_path / "none"), create=False)
+
+
+def test_notifications_never_imports_backend(project_root: Path) -> None:
+    """The package boundary, statically (every import) and at run time (a fresh interpreter)."""
+    for path in (project_root / "notifications").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            assert not [n for n in names if n.split(".")[0] == "backend"], f"{path} imports backend"
+    modules = [f"notifications.{p.stem}" for p in (project_root / "notifications").glob("*.py")]
+    modules += [
+        f"notifications.worker.{p.stem}" for p in (project_root / "notifications" / "worker").glob("*.py")
+    ]
+    code = f"import sys, importlib; [importlib.import_module(m) for m in {modules!r}]; " + (
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'backend'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=project_root
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_released_time_is_in_the_future_for_a_held_push() -> None:
+    now = local(23, 59)
+    released = release_time(now, "22:00", "06:00")
+    assert released is not None
+    assert released - now == timedelta(hours=6, minutes=1)

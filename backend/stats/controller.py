@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from litestar import Controller, Request, Response, get
 from litestar.params import FromQuery, QueryParameter
 
+from backend.agencies.documents import Agency
 from backend.dossiers.documents import Dossier
 from backend.dossiers.schemas import DossierPage
 from backend.dossiers.views import summary
@@ -131,6 +132,9 @@ class StatsController(Controller):
         query: dict[str, Any]
         if official:
             query, key = {"agency_code": scope.code, "assignee_id": official}, "queue_key"
+        elif await Agency.find_one(Agency.parent_code == scope.code) is None:
+            # A leaf (a commune, a department): the single-valued agency_code index also sorts.
+            query, key = {"agency_code": scope.code}, "list_key"
         else:
             query, key = {"agency_path": scope.code}, "list_key"
         if cursor:

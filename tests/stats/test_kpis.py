@@ -139,7 +139,7 @@ def test_other_places_and_periods_count_nothing(api: httpx.Client, fixture: dict
 
 
 def test_leaders_drill_down_to_agencies_officials_and_dossiers(
-    api: httpx.Client, fixture: dict[str, Any]
+    api: httpx.Client, fixture: dict[str, Any], mongo: Database[dict[str, Any]]
 ) -> None:
     boss = leader(api)
     top = ok(api.get("/api/v1/stats/agencies", headers=boss.headers))
@@ -173,7 +173,11 @@ def test_leaders_drill_down_to_agencies_officials_and_dossiers(
         1,
     )
 
-    listed = ok(api.get("/api/v1/stats/dossiers", params={"agency": WARD}, headers=boss.headers))
+    with profiled(mongo) as commands:
+        listed = ok(api.get("/api/v1/stats/dossiers", params={"agency": WARD}, headers=boss.headers))
+        city_list = ok(api.get("/api/v1/stats/dossiers", params={"agency": "HD.TPHD"}, headers=boss.headers))
+    assert collection_scans(mongo, commands) == []
+    assert sorted(d["code"] for d in city_list["items"]) == sorted(fixture["codes"])
     assert sorted(d["code"] for d in listed["items"]) == sorted(fixture["codes"])
     params = {"agency": WARD, "official": fixture["binh_id"], "limit": 3}
     theirs = ok(api.get("/api/v1/stats/dossiers", params=params, headers=boss.headers))

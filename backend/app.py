@@ -17,19 +17,31 @@ from backend.attachments.controller import AttachmentController
 from backend.calendar.controller import HolidayController
 from backend.catalogue.controller import ProcedureController
 from backend.db import connect
+from backend.desk.controller import DeskController
 from backend.dossiers.controller import DossierController
 from backend.dossiers.lookup import LookupController
 from backend.dossiers.workbench import WorkbenchController
 from backend.drafts.controller import DraftController
 from backend.errors import exception_handlers
+from backend.feedback.controller import FeedbackController
 from backend.health.controller import HealthController
 from backend.identity.controller import AdminUsersController, AuthController, MeController
 from backend.identity.service import IdentityService
 from backend.keys import KeyRing
 from backend.observability import RequestIdMiddleware, configure_logging
 from backend.push.controller import InboxController, PushController
+from backend.ratings.controller import RatingController
+from backend.receipts.controller import (
+    JwksController,
+    PublicReceiptPage,
+    ReceiptController,
+    VerifyController,
+)
+from backend.receipts.keys import receipt_keys
+from backend.receipts.service import Receipts
 from backend.security import BearerAuthMiddleware, TokenService
 from backend.settings import Settings, get_settings
+from backend.stats.controller import StatsController
 from backend.web.controller import WebController
 from notifications.vapid import load_key as load_vapid_key
 from notifications.vapid import public_key_b64
@@ -49,6 +61,14 @@ ROUTE_HANDLERS = [
     DossierController,
     WorkbenchController,
     LookupController,
+    ReceiptController,
+    DeskController,
+    VerifyController,
+    JwksController,
+    PublicReceiptPage,
+    RatingController,
+    FeedbackController,
+    StatsController,
     PushController,
     InboxController,
     # Last: the PWA's catch-all never shadows an API route (static segments win in the router).
@@ -60,6 +80,10 @@ OPENAPI_TAGS = [
     Tag(name="catalogue", description="Danh mục thủ tục và cơ quan — procedures and agencies"),
     Tag(name="dossiers", description="Hồ sơ — submission, tracking, drafts, files, public lookup"),
     Tag(name="workbench", description="Bàn làm việc cán bộ — the officials' queue"),
+    Tag(name="receipts", description="Giấy tiếp nhận có chữ ký số, quầy một cửa — signed receipts, desk"),
+    Tag(name="ratings", description="Đánh giá mức độ hài lòng — satisfaction ratings"),
+    Tag(name="feedback", description="Phản ánh, kiến nghị — reports, including harassment"),
+    Tag(name="statistics", description="Chỉ số Quyết định 766 — KPIs, drill-down, exports"),
     Tag(name="notifications", description="Thông báo — push devices, the inbox, preferences"),
     Tag(name="administration", description="Quản trị — staff accounts, the holiday calendar"),
     Tag(name="operations", description="Health probes"),
@@ -94,6 +118,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     configure_logging(settings.log_level)
     keys = KeyRing.load(settings.auth.key_dir, create=not settings.is_production)
     tokens = TokenService(keys, settings.auth)
+    receipts = Receipts(receipt_keys(settings), settings.receipts)
     vapid = load_vapid_key(settings.push, create=not settings.is_production)
 
     @asynccontextmanager
@@ -113,6 +138,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 "settings": settings,
                 "tokens": tokens,
                 "identity": IdentityService(tokens, settings.auth),
+                "receipts": receipts,
                 "vapid_public_key": public_key_b64(vapid),
             }
         ),

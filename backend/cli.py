@@ -1,4 +1,4 @@
-"""``congdanso``: serve, seed, create-user, openapi."""
+"""``congdanso``: serve, seed, create-user, audit, receipts, openapi."""
 
 from __future__ import annotations
 
@@ -187,6 +187,39 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    from backend.db import connect
+    from backend.stats.rebuild import rebuild
+
+    settings = settings_from_env()
+
+    async def run() -> int:
+        database = await connect(settings.db)
+        try:
+            seen = await rebuild()
+        finally:
+            await database.close()
+        print(f"KPI counters rebuilt from {seen['dossiers']} dossiers, {seen['ratings']} ratings, "
+              f"{seen['reports']} reports.")  # fmt: skip
+        return 0
+
+    return asyncio.run(run())
+
+
+def cmd_receipts(args: argparse.Namespace) -> int:
+    from backend.receipts.keys import receipt_keys
+
+    keys = receipt_keys(settings_from_env())
+    if args.action == "rotate-key":
+        key = keys.rotate()
+        print(
+            f"Created receipt key {key.kid} in {keys.directory}: published now, signing after the lead time."
+        )
+    for key in keys.all():
+        print(key.kid)
+    return 0
+
+
 def render_openapi() -> str:
     # Keys are only needed to construct the app; a throwaway directory keeps var/ untouched.
     import tempfile
@@ -254,6 +287,13 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="check the hash-chained audit log")
     audit.add_argument("action", choices=["verify"])
     audit.set_defaults(func=cmd_audit)
+    stats = sub.add_parser("stats", help="recompute the KPI counters from the records (backfill, check)")
+    stats.add_argument("action", choices=["rebuild"])
+    stats.set_defaults(func=cmd_stats)
+
+    receipts = sub.add_parser("receipts", help="receipt signing keys: list them, or make the next one")
+    receipts.add_argument("action", choices=["list-keys", "rotate-key"])
+    receipts.set_defaults(func=cmd_receipts)
 
     openapi = sub.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument(

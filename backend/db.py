@@ -16,13 +16,18 @@ from backend.agencies.documents import Agency
 from backend.audit.documents import AuditEntry, AuditHead
 from backend.calendar.documents import Holiday
 from backend.catalogue.documents import Procedure
+from backend.desk.documents import DeskRecord
 from backend.dossiers.documents import DomainEvent, Dossier, DossierCounter
 from backend.drafts.documents import Draft
 from backend.embedded_db import EmbeddedMongo, ensure_database_uri
+from backend.feedback.documents import Report, ReportThrottle
 from backend.idempotency import IdempotencyRecord
 from backend.identity.documents import LoginThrottle, RefreshToken, User
 from backend.push.documents import ScanMark
+from backend.ratings.documents import Rating
+from backend.receipts.documents import Receipt
 from backend.settings import DatabaseSettings
+from backend.stats.documents import KpiCounter, OfficialCounter
 from notifications import NOTIFICATION_MODELS
 
 log = logging.getLogger("congdanso.db")
@@ -40,8 +45,15 @@ DOCUMENT_MODELS: list[Any] = [
     DomainEvent,
     Draft,
     IdempotencyRecord,
+    Receipt,
+    DeskRecord,
     AuditEntry,
     AuditHead,
+    Rating,
+    Report,
+    ReportThrottle,
+    KpiCounter,
+    OfficialCounter,
     *NOTIFICATION_MODELS,
     ScanMark,
 ]

@@ -18,6 +18,7 @@ from backend.dossiers.demo import seed_demo_dossiers
 from backend.identity.documents import User
 from backend.identity.passwords import Passwords
 from backend.identity.validation import normalise_phone
+from backend.ratings.demo import seed_demo_feedback
 from backend.security import Role
 
 
@@ -123,4 +124,5 @@ async def seed_all(
     dossiers = 0
     if demo_accounts and database is not None:
         dossiers = await seed_demo_dossiers(database, "0900000001", "0900000011", "HT-KS")
+        await seed_demo_feedback(database, "0900000001")  # ratings and a report on them (issue 7)
     return SeedReport(agencies, procedures, holidays, accounts, dossiers)

@@ -48,6 +48,9 @@ class AuthSettings:
     audience: str = "congdanso-api"
     access_ttl_seconds: int = 900
     refresh_ttl_seconds: int = 30 * 24 * 3600
+    #: A spent refresh token presented again this soon is a lost response, not a theft: it gets
+    #: another successor in its family instead of revoking it (0 turns the grace off).
+    refresh_reuse_grace_seconds: int = 30
     #: ``rfc9106`` in production; ``cheapest`` only for tests, where hashing cost is noise.
     password_profile: str = "rfc9106"
     #: Failed logins allowed per account, and per client address, within the window.
@@ -60,6 +63,23 @@ class AuthSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ReceiptSettings:
+    #: Receipt signing keys (``<kid>.pem``, ES256); ``None``: ``<auth.key_dir>/receipts``.
+    key_dir: Path | None = None
+    #: A key signs for this long, then the next one takes over (made automatically when the
+    #: directory is writable; otherwise provision it with ``congdanso receipts rotate-key``).
+    rotation_days: int = 90
+    #: A new key is published in the JWKS this long before it signs, so desk phones holding a
+    #: cached JWKS already know it when the first receipt signed with it arrives.
+    publish_lead_hours: int = 48
+    #: A receipt stays valid this long after its appointment date.
+    valid_days_after_due: int = 180
+    #: ``https://dichvucong.example.vn``: the host the QR's ``/r/<token>`` URL names. Unset: the
+    #: request's own scheme and host.
+    public_base_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     env: str = "development"
     host: str = "127.0.0.1"
@@ -69,6 +89,7 @@ class Settings:
     max_body_bytes: int = 256 * 1024
     db: DatabaseSettings = field(default_factory=DatabaseSettings)
     auth: AuthSettings = field(default_factory=AuthSettings)
+    receipts: ReceiptSettings = field(default_factory=ReceiptSettings)
     #: The built PWA (``npm run build`` in ``pwa/``), served at ``/``; may be missing.
     pwa_dist: Path = PROJECT_ROOT / "pwa" / "dist"
     #: Web Push delivery (VAPID key, worker pacing): see ``notifications/settings.py``.
@@ -102,8 +123,15 @@ def settings_from_env() -> Settings:
             audience=_env("JWT_AUDIENCE", "congdanso-api"),
             access_ttl_seconds=_env_int("ACCESS_TOKEN_TTL", 900),
             refresh_ttl_seconds=_env_int("REFRESH_TOKEN_TTL", 30 * 24 * 3600),
+            refresh_reuse_grace_seconds=_env_int("REFRESH_REUSE_GRACE", 30),
             password_profile=_env("PASSWORD_PROFILE", "rfc9106"),
             secure_cookies=_env("SECURE_COOKIES", "false" if env == "development" else "true") == "true",
+        ),
+        receipts=ReceiptSettings(
+            key_dir=Path(os.environ["RECEIPT_KEY_DIR"]) if os.environ.get("RECEIPT_KEY_DIR") else None,
+            rotation_days=_env_int("RECEIPT_KEY_ROTATION_DAYS", 90),
+            valid_days_after_due=_env_int("RECEIPT_VALID_DAYS_AFTER_DUE", 180),
+            public_base_url=os.environ.get("PUBLIC_BASE_URL", "").strip().rstrip("/") or None,
         ),
     )
 

@@ -15,7 +15,7 @@ from pymongo import MongoClient
 from pymongo.database import Database
 
 from backend.embedded_db import EmbeddedMongo
-from backend.settings import AuthSettings, DatabaseSettings, Settings
+from backend.settings import AuthSettings, DatabaseSettings, ReceiptSettings, Settings
 from tests.support import LiveServer, seed
 
 
@@ -48,6 +48,7 @@ def settings(
             secure_cookies=False,
             **getattr(request.module, "AUTH_OVERRIDES", {}),
         ),
+        receipts=ReceiptSettings(**getattr(request.module, "RECEIPT_OVERRIDES", {})),
     )
 
 

@@ -18,10 +18,11 @@ from backend.dossiers import queries, service
 from backend.dossiers.documents import Dossier, FileRef
 from backend.dossiers.schemas import DossierPage, DossierView, SubmitRequest, TransitionRequest
 from backend.dossiers.views import full_view, summary
-from backend.dossiers.workflow import Action, Status
-from backend.errors import PreconditionFailed
+from backend.dossiers.workflow import DESK_ACTIONS, Action, Status
+from backend.errors import Invalid, PreconditionFailed
 from backend.idempotency import SaveResult, require_key, run_once
 from backend.openapi import file_download, problems
+from backend.receipts.service import issue_on_acceptance
 from backend.security import Principal, Role, require_roles
 
 DossierCode = Annotated[
@@ -105,6 +106,8 @@ class DossierController(Controller):
         headers = {"ETag": f'"{body.version}"', "Location": f"/api/v1/dossiers/{body.code}"}
         if outcome.replayed:
             headers["Idempotent-Replayed"] = "true"
+        elif body.status.code == Status.accepted:  # registered at the desk: the receipt is printed now
+            await issue_on_acceptance(state.receipts, body.code, principal.subject)
         return Response(body, status_code=outcome.status_code, headers=headers)
 
     @get("/", operation_id="listDossiers", responses=problems(400, 401, 422))
@@ -160,6 +163,12 @@ class DossierController(Controller):
                 "use-result-endpoint",
                 vi="Tải kết quả qua /result.",
                 en="Upload results with POST /api/v1/dossiers/{code}/result.",
+            )
+        if data.action in DESK_ACTIONS:
+            raise Invalid(
+                "use-desk-endpoint",
+                vi="Thao tác tại quầy được thực hiện qua /desk.",
+                en="Desk actions go to POST /api/v1/dossiers/{code}/desk.",
             )
         version = parse_if_match(if_match, data.expected_version)
         return await _transition(request, database(state), code, data, version, idempotency_key)
@@ -274,4 +283,6 @@ async def _transition(
     headers = {"ETag": f'"{body.version}"'}
     if outcome.replayed:
         headers["Idempotent-Replayed"] = "true"
+    elif data.action == Action.accept:
+        await issue_on_acceptance(request.app.state.receipts, code, principal.subject)
     return Response(body, status_code=outcome.status_code, headers=headers)

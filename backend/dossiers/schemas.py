@@ -127,6 +127,7 @@ class DossierView(Out):
             "result": None,
             "timeline": [],
             "allowed_actions": ["request_supplement", "approve", "reject", "transfer"],
+            "desk_actions": ["receive_papers", "record_attendance"],
             "lookup_secret": "K7M2Q9XA",
             "version": 4,
         }
@@ -153,6 +154,8 @@ class DossierView(Out):
     timeline: list[TimelineEntry]
     #: What the caller may do next (the PWA shows only these buttons).
     allowed_actions: list[str]
+    #: What the caller may do at the one-stop desk (``POST /dossiers/{code}/desk``).
+    desk_actions: list[str] = []  # noqa: RUF012
     lookup_secret: str
     version: int
 

@@ -25,6 +25,7 @@ from backend.errors import Conflict, Forbidden, Invalid, PreconditionFailed
 from backend.idempotency import SaveResult
 from backend.identity.documents import User, utcnow
 from backend.security import Principal, Role
+from backend.stats.counters import on_dossier_entry
 from backend.transactions import Session, in_transaction
 
 _SECRET_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at a desk
@@ -54,7 +55,7 @@ def _history(
 
 
 async def _record(session: Session, dossier: Dossier, entry: HistoryEntry, details: dict[str, Any]) -> None:
-    """The audit entry and the outbox event that go with every change, in its transaction."""
+    """The audit entry, the outbox event and the KPI counters of every change, in its transaction."""
     await audit.append(
         session,
         at=entry.at,
@@ -79,6 +80,7 @@ async def _record(session: Session, dossier: Dossier, entry: HistoryEntry, detai
         missing_items=list(dossier.missing_items),
         at=entry.at,
     ).insert(session=session)
+    await on_dossier_entry(session, dossier, entry)  # the KPI counters (backend/stats)
 
 
 async def _submission_agency(

@@ -94,12 +94,13 @@ def holder(dossier: Dossier) -> Holder:
     )
 
 
-def allowed_for(principal: Principal, dossier: Dossier) -> list[str]:
+def allowed_for(principal: Principal, dossier: Dossier, *, desk: bool = False) -> list[str]:
+    """What the caller may do next through ``/transitions`` (or, with ``desk``, at the desk)."""
     mine = capacities(principal, dossier)
     return [
         action.value
         for (state, action), rule in TRANSITIONS.items()
-        if state == Status(dossier.status) and mine & rule.actors
+        if state == Status(dossier.status) and mine & rule.actors and rule.desk == desk
     ]
 
 
@@ -137,6 +138,7 @@ def full_view(dossier: Dossier, principal: Principal) -> DossierView:
             for h in dossier.history
         ],
         allowed_actions=allowed_for(principal, dossier),
+        desk_actions=allowed_for(principal, dossier, desk=True),
         lookup_secret=dossier.lookup_secret,
         version=dossier.version,
     )

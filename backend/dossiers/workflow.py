@@ -39,6 +39,11 @@ class Action(StrEnum):
     reject = "reject"
     upload_result = "upload_result"
     complete = "complete"
+    # The one-stop desk (POST /dossiers/{code}/desk; see backend/desk)
+    receive_papers = "receive_papers"
+    record_attendance = "record_attendance"
+    hand_over = "hand_over"
+    withdraw_on_request = "withdraw_on_request"
 
 
 #: Who may act: the applicant, the assigned official, or any official/admin of the agency.
@@ -59,6 +64,11 @@ class Transition:
     needs_result: bool = False
     pauses_clock: bool = False
     resumes_clock: bool = False
+    #: Done at the desk through ``POST /dossiers/{code}/desk`` (no version needed, retried safely
+    #: from an offline outbox), not through ``/transitions``.
+    desk: bool = False
+    #: Who received what, with the citizen's confirmation (the receipt or its lookup secret).
+    needs_handover: bool = False
 
 
 def _t(to: Status, *actors: Actor, **rules: bool) -> Transition:
@@ -67,6 +77,11 @@ def _t(to: Status, *actors: Actor, **rules: bool) -> Transition:
 
 S, A = Status, Action
 WORKING = (S.in_processing, S.supplemented)
+#: States in which the applicant may turn up at the desk (for papers, a supplement, the result).
+AT_DESK = (S.submitted, S.accepted, S.in_processing, S.supplement_requested, S.supplemented, S.approved,
+           S.result_ready)  # fmt: skip
+#: Accepted but not yet decided: the applicant may still withdraw, by a written request at the desk.
+UNDECIDED = (S.accepted, S.in_processing, S.supplement_requested, S.supplemented)
 
 TRANSITIONS: dict[tuple[Status, Action], Transition] = {
     (S.submitted, A.accept): _t(S.accepted, Actor.agency_staff),
@@ -89,6 +104,11 @@ TRANSITIONS: dict[tuple[Status, Action], Transition] = {
     **{(s, A.reject): _t(S.rejected, Actor.assignee, needs_note=True) for s in WORKING},
     (S.approved, A.upload_result): _t(S.result_ready, Actor.assignee, needs_result=True),
     (S.result_ready, A.complete): _t(S.completed, Actor.agency_staff, Actor.applicant),
+    # The desk: papers and attendance are recorded without changing the status.
+    **{(s, A.receive_papers): _t(s, Actor.agency_staff, desk=True) for s in AT_DESK},
+    **{(s, A.record_attendance): _t(s, Actor.agency_staff, desk=True) for s in AT_DESK},
+    (S.result_ready, A.hand_over): _t(S.completed, Actor.agency_staff, desk=True, needs_handover=True),
+    **{(s, A.withdraw_on_request): _t(S.withdrawn, Actor.agency_staff, needs_note=True) for s in UNDECIDED},
 }
 
 #: How long a dossier may wait in a state before that step is late (the SLA per state), in hours.
@@ -141,7 +161,15 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     A.reject: ("Từ chối", "Rejected"),
     A.upload_result: ("Có kết quả", "Result uploaded"),
     A.complete: ("Trả kết quả", "Result handed over"),
+    A.receive_papers: ("Nhận hồ sơ giấy tại quầy", "Paper documents received at the desk"),
+    A.record_attendance: ("Công dân đến quầy", "Applicant attended the desk"),
+    A.hand_over: ("Trả kết quả tại quầy", "Result handed over at the desk"),
+    A.withdraw_on_request: ("Rút hồ sơ theo đề nghị của người nộp", "Withdrawn at the applicant's request"),
 }
+
+
+#: Actions done through the desk endpoint rather than ``/transitions``.
+DESK_ACTIONS = frozenset(action for (_, action), rule in TRANSITIONS.items() if rule.desk)
 
 
 def allowed_actions(status: Status) -> list[Action]:

@@ -1,10 +1,20 @@
 import { render } from 'preact';
 import { startSession } from './auth/session';
 import { startOutbox } from './outbox/page';
+import { loadScreen, matchRoute } from './registry';
 import { App } from './shell/app';
+import { db } from './storage/db';
 import './styles.css';
 import { registerServiceWorker } from './sw-bridge';
 
-render(<App />, document.getElementById('app') as HTMLElement);
+// Open the phone's database and fetch the screen's chunk together; render once the chunk is here
+// (a few ms from the precache), so the first render is the screen itself, not a loading line.
+void db().catch(() => undefined);
+const first = matchRoute(location.pathname);
+void (first ? loadScreen(first.route) : Promise.resolve())
+  .catch(() => undefined)
+  .then(() => {
+    render(<App />, document.getElementById('app') as HTMLElement);
+  });
 void startSession().then(startOutbox);
 registerServiceWorker();

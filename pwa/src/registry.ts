@@ -62,14 +62,18 @@ export interface SlotDef<N extends SlotName = SlotName> {
   load: Lazy<SlotProps[N]>;
 }
 
+/** Any one slot's filler, checked against that slot's props: `{ slot: 'dossier.rating', load }`. */
+export type AnySlot = { [N in SlotName]: SlotDef<N> }[SlotName];
+
+/**
+ * What a feature.ts exports. feature.ts files are imported while this module initialises, so they
+ * may import only types from it (a value import would meet it uninitialised).
+ */
 export interface Feature {
   routes?: RouteDef[];
   nav?: NavEntry[];
-  slots?: SlotDef[];
+  slots?: Array<AnySlot | SlotDef>;
 }
-
-/** Type-checked helper for a slot filler inside a feature.ts. */
-export const slot = <N extends SlotName>(def: SlotDef<N>): SlotDef => def as unknown as SlotDef;
 
 const FEATURES: Feature[] = Object.values(
   import.meta.glob<Feature>('./features/*/feature.ts', { eager: true, import: 'feature' }),
@@ -120,7 +124,19 @@ export function navEntries(role: Role | undefined, signedIn: boolean, features: 
 }
 
 export function slotFillers<N extends SlotName>(name: N, role: Role | undefined): Array<SlotDef<N>> {
-  return FEATURES.flatMap((f) => f.slots ?? [])
+  return FEATURES.flatMap((f): Array<AnySlot | SlotDef> => f.slots ?? [])
     .filter((s) => s.slot === name && allowed(s.roles, role))
     .sort((a, b) => (a.order ?? 0) - (b.order ?? 0)) as unknown as Array<SlotDef<N>>;
 }
+
+const screens = new Map<string, ComponentType<ScreenProps>>();
+
+/** The screen's component, loading its chunk once. */
+export async function loadScreen(route: RouteDef): Promise<ComponentType<ScreenProps>> {
+  const component = screens.get(route.path) ?? (await route.load()).default;
+  screens.set(route.path, component);
+  return component;
+}
+
+/** The component if its chunk is already loaded. */
+export const loadedScreen = (route: RouteDef): ComponentType<ScreenProps> | undefined => screens.get(route.path);

@@ -24,6 +24,16 @@ PUBLIC = {
     ("GET", "/api/v1/agencies/{code:str}"),
     ("GET", "/api/v1/calendar/holidays"),
     ("GET", "/api/v1/lookup/{code:str}"),
+    # Receipts: anyone may check a receipt (genuine + status only) and fetch the public keys.
+    ("POST", "/api/v1/receipts/verify"),
+    ("GET", "/.well-known/jwks.json"),
+    ("GET", "/r/{token:str}"),
+    # Reports may be anonymous (issue 7); statistics are public and anonymised.
+    ("POST", "/api/v1/feedback"),
+    ("POST", "/api/v1/feedback/track"),
+    ("POST", "/api/v1/feedback/{code:str}/actions"),
+    ("GET", "/api/v1/stats/kpis"),
+    ("GET", "/api/v1/stats/feedback"),
     # The VAPID public key (applicationServerKey) is public by nature.
     ("GET", "/api/v1/push/vapid-public-key"),
     # The built PWA (backend/web): static files and the SPA fallback.

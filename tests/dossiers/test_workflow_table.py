@@ -67,3 +67,26 @@ def test_the_demo_data_reaches_every_state() -> None:
         for action in actions:
             status = TRANSITIONS[(status, action)].to
         assert status == target
+
+
+def test_desk_rows() -> None:
+    """Papers and attendance never move the status; the handover completes a ready result only;
+    withdrawal on request is staff's, with the request noted, and only before a decision."""
+    from backend.dossiers.workflow import DESK_ACTIONS, Actor
+
+    assert {Action.receive_papers, Action.record_attendance, Action.hand_over} == DESK_ACTIONS
+    for (state, action), rule in TRANSITIONS.items():
+        if action in (Action.receive_papers, Action.record_attendance):
+            assert rule.to == state
+            assert rule.desk
+            assert rule.actors == {Actor.agency_staff}
+        if action == Action.hand_over:
+            assert (state, rule.to, rule.needs_handover) == (Status.result_ready, Status.completed, True)
+        if action == Action.withdraw_on_request:
+            assert state in (Status.accepted, Status.in_processing, Status.supplement_requested,
+                             Status.supplemented)  # fmt: skip
+            assert rule.to == Status.withdrawn
+            assert rule.needs_note
+            assert not rule.desk
+            assert rule.actors == {Actor.agency_staff}
+    assert not any(rule.desk for (_, a), rule in TRANSITIONS.items() if a not in DESK_ACTIONS)

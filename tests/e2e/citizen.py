@@ -20,6 +20,9 @@ def sign_up(page: Page, base_url: str, name: str = "Trần Thị Mai") -> tuple[
     browser profile), then let the app resume that session as it would after a reload."""
     phone = unique_phone()
     page.goto(base_url + "/")
+    # Let the worker take control first (it claims the page on activation): from then on it does
+    # the refreshing, which a page navigating away mid-refresh cannot break (see sw/session.ts).
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
     response = page.request.post(
         base_url + "/api/v1/auth/register",
         data={"phone": phone, "password": PASSWORD, "full_name": name, "token_delivery": "cookie"},

@@ -36,7 +36,8 @@ const HINT = 'cds-session';
 const PROFILE = 'cds-profile';
 
 let tokens: Tokens | null = null;
-let state: SessionState = { status: 'unknown', user: null, reloginRequested: false };
+// The remembered profile is known at once, so cached screens render before the refresh answers.
+let state: SessionState = { status: 'unknown', user: rememberedProfile(), reloginRequested: false };
 const listeners = new Set<(s: SessionState) => void>();
 let waiters: Array<(ok: boolean) => void> = [];
 let timer: ReturnType<typeof setTimeout> | undefined;

@@ -3,7 +3,7 @@
  * timelines open offline, with the time they were last fetched. The service worker caches no
  * authenticated answer; this cache is wiped at log-out.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { type Ok, type PathOf, type RequestOptions, buildUrl, get } from '../api/client';
 import { onLogout, useSession } from '../auth/session';
 import { db } from '../storage/db';
@@ -47,7 +47,8 @@ export function useCachedGet<P extends PathOf<'get'>>(
   const { user, status } = useSession();
   const url = buildUrl(template, options.path ?? undefined, options.query ?? undefined);
   const [state, setState] = useState<CachedState<Ok<P>>>({ loading: true });
-  useEffect(() => {
+  // A layout effect: the cached copy is asked for before the first paint, not after it.
+  useLayoutEffect(() => {
     if (!user) return undefined;
     let live = true;
     const controller = new AbortController();

@@ -4,10 +4,10 @@ import { onOutboxEvent } from './page';
 import type { OutboxEntry } from './schema';
 import { idbStore } from './store';
 
-/** The current person's outbox entries, live. */
-export function useOutboxEntries(): OutboxEntry[] {
+/** The current person's outbox entries, live; undefined until first read. */
+export function useOutboxEntries(): OutboxEntry[] | undefined {
   const { user } = useSession();
-  const [entries, setEntries] = useState<OutboxEntry[]>([]);
+  const [entries, setEntries] = useState<OutboxEntry[]>();
   useEffect(() => {
     if (!user) {
       setEntries([]);
@@ -31,5 +31,5 @@ export function useOutboxEntries(): OutboxEntry[] {
 }
 
 export function usePendingCount(): number {
-  return useOutboxEntries().length;
+  return useOutboxEntries()?.length ?? 0;
 }

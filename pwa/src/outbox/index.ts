@@ -71,6 +71,15 @@ export async function enqueue(input: EnqueueInput): Promise<OutboxEntry> {
   return entry;
 }
 
+/** Drop what waits under a coalescing key (e.g. draft saves that a submission supersedes). */
+export async function cancelCoalesced(coalesceKey: string): Promise<void> {
+  const owner = getSession().user?.id;
+  for (const entry of await idbStore.list(owner)) {
+    if (entry.coalesceKey === coalesceKey && entry.state !== 'sending') await idbStore.delete(entry.id);
+  }
+  emit({ type: 'changed' });
+}
+
 /** The person gave up on an entry (a failed one, usually). */
 export async function discard(id: string): Promise<void> {
   await idbStore.delete(id);

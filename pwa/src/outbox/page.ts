@@ -33,12 +33,14 @@ export const pageSend: Send = async (request) => {
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 
-/** One replay round (never two at once, in any tab or the worker). */
-export async function flush(): Promise<ReplayReport | null> {
+/** One replay round (never two at once, in any tab or the worker). `eager`: something just
+ * changed (a new entry, app start, back online), so waiting entries go now; the backoff timer
+ * passes false. */
+export async function flush(eager = true): Promise<ReplayReport | null> {
   const owner = getSession().user?.id;
   if (!owner) return null;
   const report = await withLock(OUTBOX_LOCK, () =>
-    replay({ store: idbStore, send: pageSend, owner, lang: currentLang(), notify: emit }),
+    replay({ store: idbStore, send: pageSend, owner, lang: currentLang(), notify: emit, eager }),
   ).catch(() => null);
   scheduleNext(owner);
   return report;
@@ -50,7 +52,7 @@ async function scheduleNext(owner: string): Promise<void> {
   const waiting = (await idbStore.list(owner)).filter((e) => e.state === 'retrying' || e.state === 'pending');
   if (waiting.length === 0) return;
   const next = Math.min(...waiting.map((e) => e.nextAttemptAt));
-  timer = setTimeout(() => void flush(), Math.max(1_000, next - Date.now()));
+  timer = setTimeout(() => void flush(false), Math.max(1_000, next - Date.now()));
 }
 
 let started = false;

@@ -143,6 +143,17 @@ describe('replay', () => {
     expect(store.entries.size).toBe(0);
   });
 
+  it('sends at once, backoff or not, when the network has just come back (eager)', async () => {
+    const store = new ListStore();
+    await store.put(entry('a', { state: 'retrying', attempts: 3, nextAttemptAt: NOW + 60_000 }));
+    const { seen, send } = server();
+    await replay({ store, send, owner: 'u1', now: () => NOW });
+    expect(seen).toHaveLength(0);
+    await replay({ store, send, owner: 'u1', now: () => NOW, eager: true });
+    expect(seen).toHaveLength(1);
+    expect(store.entries.size).toBe(0);
+  });
+
   it('keeps the entry on a network failure', async () => {
     const store = new ListStore();
     await store.put(entry('a'));

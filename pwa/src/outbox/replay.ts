@@ -33,6 +33,8 @@ export interface ReplayDeps {
   now?: () => number;
   random?: () => number;
   notify?: (event: OutboxEvent) => void;
+  /** The network just came back (online, sync, app start): waiting entries go now, backoff or not. */
+  eager?: boolean;
 }
 
 export interface ReplayReport {
@@ -69,7 +71,7 @@ export async function replay(deps: ReplayDeps): Promise<ReplayReport> {
     .sort((a, b) => a.createdAt - b.createdAt);
 
   for (const original of waiting) {
-    if (!isDue(original, now())) break;
+    if (!deps.eager && !isDue(original, now())) break;
     const entry: OutboxEntry = { ...original, state: 'sending', updatedAt: now() };
     await deps.store.put(entry);
     notify({ type: 'changed' });

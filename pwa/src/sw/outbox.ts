@@ -41,7 +41,7 @@ export async function replayFromWorker(): Promise<void> {
   const tokens = await tokenFor();
   if (!tokens) return; // nobody is logged in on this phone: the entries wait for them
   const owner = tokens.user.id;
-  const report = await withLock(OUTBOX_LOCK, () => replay({ store: idbStore, send, owner, notify: (e) => publish(e) }));
+  const report = await withLock(OUTBOX_LOCK, () => replay({ store: idbStore, send, owner, notify: (e) => publish(e), eager: true }));
   // Ask the browser to try again later when the network or the server failed.
   if (report.stopped === 'network' || report.stopped === 'server') throw new Error(`outbox: ${report.stopped}`);
 }

@@ -1,7 +1,6 @@
 /** Drafts: on the phone at every change (IndexedDB), on the server now and then (through the outbox). */
 import { get } from '../../api/client';
 import { relogin } from '../../auth/session';
-import { idbStore } from '../../outbox/store';
 import { enqueue, onOutboxEvent, flush } from '../../outbox';
 import type { OutboxEvent } from '../../outbox/schema';
 import { type LocalDraft, db } from '../../storage/db';
@@ -50,14 +49,15 @@ export async function sendAndWait(id: string): Promise<Outcome> {
   const off = onOutboxEvent((event) => {
     if ((event.type === 'delivered' || event.type === 'failed') && event.id === id) outcome = event;
   });
+  let report: Awaited<ReturnType<typeof flush>> = null;
   try {
-    await flush();
+    report = await flush();
   } finally {
     off();
   }
   if (outcome) return outcome;
-  // The session ended: ask the person to log in again (the form stays), then send.
-  const entry = (await idbStore.list()).find((e) => e.id === id);
-  if (entry?.lastStatus === 401 && (await relogin())) return sendAndWait(id);
+  // The session ended (this entry or one before it met a 401): ask the person to log in again
+  // over the form, then send.
+  if (report?.stopped === 'login' && (await relogin())) return sendAndWait(id);
   return null;
 }

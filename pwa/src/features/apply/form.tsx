@@ -4,7 +4,7 @@ import { useSession } from '../../auth/session';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { writeCached } from '../../offline/cache';
-import { discard, enqueue } from '../../outbox';
+import { cancelCoalesced, discard, enqueue } from '../../outbox';
 import { idbStore } from '../../outbox/store';
 import type { ScreenProps } from '../../registry';
 import { navigate } from '../../router';
@@ -21,7 +21,7 @@ type Procedure = Ok<'/api/v1/procedures/{code}'>;
 type Agency = Ok<'/api/v1/agencies'>['items'][number];
 
 const LOCAL_SAVE_MS = 400;
-const SERVER_SAVE_MS = 5_000;
+const SERVER_SAVE_MS = 2_000;
 
 /** Where the person submits: implied for a department's procedure, chosen among agencies of the level otherwise. */
 function useAgencies(procedure: Procedure | undefined): Agency[] {
@@ -93,6 +93,7 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
       }
       const local = await loadLocal(user.id, code).catch(() => undefined);
       if (local) {
+        dirty.current = true; // its server copy may be behind (the app was closed before it went)
         setDraft(local);
         setRestored(Object.keys(local.values).length > 0 || local.files.length > 0);
         return;
@@ -115,7 +116,9 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
     const local = setTimeout(() => {
       void saveLocal(draft).then(() => setSavedAt(draft.updatedAt));
     }, LOCAL_SAVE_MS);
-    const remote = setTimeout(() => void saveServer(draft, toFormData(specs, draft.values), labels), SERVER_SAVE_MS);
+    const remote = setTimeout(() => {
+      if (dirty.current) void saveServer(draft, toFormData(specs, draft.values), labels);
+    }, SERVER_SAVE_MS);
     return () => {
       clearTimeout(local);
       clearTimeout(remote);
@@ -154,6 +157,10 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
     }
     setBusy(true);
     setServerProblem(undefined);
+    // The submission carries the form and deletes the server's draft: pending draft saves would
+    // only bring that draft back.
+    dirty.current = false;
+    await cancelCoalesced(`draft:${draft.serverId}`);
     const entry = await enqueue({
       kind: 'submit',
       method: 'POST',

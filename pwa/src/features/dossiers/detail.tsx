@@ -22,7 +22,7 @@ export default function DossierDetail({ params }: ScreenProps) {
   const code = params['code'] ?? '';
   const [attempt, setAttempt] = useState(0);
   const { data, fetchedAt, error, loading } = useCachedGet('/api/v1/dossiers/{code}', { path: { code } }, attempt);
-  const supplementWaiting = useOutboxEntries().some((e) => e.kind === 'supplement' && e.link === `/ho-so/${code}`);
+  const supplementWaiting = (useOutboxEntries() ?? []).some((e) => e.kind === 'supplement' && e.link === `/ho-so/${code}`);
   const [downloadError, setDownloadError] = useState<unknown>();
   const vi = lang === 'vi';
   const reload = (): void => setAttempt((n) => n + 1);

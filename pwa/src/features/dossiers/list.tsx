@@ -16,7 +16,7 @@ export default function DossierList() {
   const { data, fetchedAt, error, loading } = useCachedGet('/api/v1/dossiers', { query: { limit: 50 } }, attempt);
   // A submission delivered from the outbox appears without a reload.
   useEffect(() => onOutboxEvent((e) => e.type === 'delivered' && e.kind === 'submit' && setAttempt((n) => n + 1)), []);
-  const waiting = useOutboxEntries().filter((e) => e.kind === 'submit');
+  const waiting = (useOutboxEntries() ?? []).filter((e) => e.kind === 'submit');
   const vi = lang === 'vi';
 
   return (

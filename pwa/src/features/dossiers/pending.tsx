@@ -8,8 +8,9 @@ import { useT } from './i18n';
 /** Everything waiting in the outbox, its state, and what the person can do about it. */
 export default function Pending() {
   const t = useT();
-  const { lang } = useI18n();
+  const { lang, t: tc } = useI18n();
   const entries = useOutboxEntries();
+  if (!entries) return <p role="status">{tc('app.loading')}</p>;
   return (
     <section>
       <Heading>{t('pending.title')}</Heading>

@@ -1,0 +1,70 @@
+import { get } from '../../api/client';
+import { useI18n } from '../../i18n/i18n';
+import { ErrorMessage } from '../../shell/errors';
+import { Heading } from '../../shell/heading';
+import { TrendChart } from './chart';
+import { useT } from './i18n';
+import { thisYear, useLoad } from './load';
+import { KpiCards, Progress } from './parts';
+import './stats.css';
+
+/** Province-wide figures for everyone: counts and rates only, no person and no dossier. */
+export default function PublicStats() {
+  const t = useT();
+  const { lang, t: tc } = useI18n();
+  const period = thisYear();
+  const kpis = useLoad(() => get('/api/v1/stats/kpis', { query: period }), 'kpis');
+  const reports = useLoad(() => get('/api/v1/stats/feedback', { query: period }), 'feedback');
+  const vi = lang === 'vi';
+  const report = kpis.data;
+  return (
+    <section>
+      <Heading>{t('public.title')}</Heading>
+      <p>
+        {t('public.lead')} ({period.from} – {period.to})
+      </p>
+      {kpis.loading && !report && <p role="status">{tc('app.loading')}</p>}
+      {kpis.error !== undefined && <ErrorMessage error={kpis.error} />}
+      {report && (
+        <>
+          <KpiCards report={report} />
+          <Progress report={report} />
+          <div class="charts">
+            <TrendChart
+              id="p-online"
+              title={t('chart.online')}
+              target={90}
+              points={report.series.map((p) => ({ period: p.period, value: p.online_rate }))}
+            />
+            <TrendChart
+              id="p-satisfaction"
+              title={t('chart.satisfaction')}
+              target={report.satisfaction.target}
+              points={report.series.map((p) => ({ period: p.period, value: p.satisfaction_rate }))}
+            />
+          </div>
+        </>
+      )}
+      {reports.data && (
+        <>
+          <h2>{t('public.feedback')}</h2>
+          <p>
+            {t('public.feedbackText', {
+              received: reports.data.received,
+              answered: reports.data.answered,
+              onTime: reports.data.answered_on_time,
+            })}
+          </p>
+          <h3>{t('public.category')}</h3>
+          <ul>
+            {reports.data.by_category.map((c) => (
+              <li key={c.code}>
+                {vi ? c.label_vi : c.label_en}: {c.count}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -48,6 +48,9 @@ class AuthSettings:
     audience: str = "congdanso-api"
     access_ttl_seconds: int = 900
     refresh_ttl_seconds: int = 30 * 24 * 3600
+    #: A spent refresh token presented again this soon is a lost response, not a theft: it gets
+    #: another successor in its family instead of revoking it (0 turns the grace off).
+    refresh_reuse_grace_seconds: int = 30
     #: ``rfc9106`` in production; ``cheapest`` only for tests, where hashing cost is noise.
     password_profile: str = "rfc9106"
     #: Failed logins allowed per account, and per client address, within the window.
@@ -120,6 +123,7 @@ def settings_from_env() -> Settings:
             audience=_env("JWT_AUDIENCE", "congdanso-api"),
             access_ttl_seconds=_env_int("ACCESS_TOKEN_TTL", 900),
             refresh_ttl_seconds=_env_int("REFRESH_TOKEN_TTL", 30 * 24 * 3600),
+            refresh_reuse_grace_seconds=_env_int("REFRESH_REUSE_GRACE", 30),
             password_profile=_env("PASSWORD_PROFILE", "rfc9106"),
             secure_cookies=_env("SECURE_COOKIES", "false" if env == "development" else "true") == "true",
         ),

@@ -85,7 +85,7 @@ def verdict(ok: bool) -> str:
 
 def lighthouse(url: str) -> tuple[float, float]:
     if not LIGHTHOUSE.exists():
-        subprocess.run([tool("npm"), "install", "--no-audit", "--no-fund"], cwd=LIGHTHOUSE_DIR, check=True)  # noqa: S603
+        subprocess.run([tool("npm"), "ci", "--no-audit", "--no-fund"], cwd=LIGHTHOUSE_DIR, check=True)  # noqa: S603
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         subprocess.run(  # noqa: S603

@@ -3,6 +3,11 @@
 Each login starts a *family*. A refresh spends its token and issues the next one in the same
 family. Presenting a token that was already spent means it leaked (or a client misbehaved): the
 whole family is revoked, so both the thief and the victim must log in again.
+
+One exception, a short *reuse grace* (Okta and Auth0 have the same): a phone on a bad network, or
+a page that navigates away while a refresh is in flight, can lose the response that carried the
+rotated cookie and then present the spent token again. Within ``grace`` of the spend, in a family
+that is still live, that is answered with another successor instead of revoking the session.
 """
 
 from __future__ import annotations
@@ -31,8 +36,9 @@ def _invalid() -> Unauthorized:
 
 
 class RefreshTokens:
-    def __init__(self, ttl_seconds: int) -> None:
+    def __init__(self, ttl_seconds: int, reuse_grace_seconds: int = 0) -> None:
         self.ttl = timedelta(seconds=ttl_seconds)
+        self.grace = timedelta(seconds=reuse_grace_seconds)
 
     async def issue(self, user_id: str, family_id: str | None = None) -> str:
         token = secrets.token_urlsafe(32)
@@ -57,6 +63,9 @@ class RefreshTokens:
             return cast(RefreshToken, RefreshToken.model_validate(doc))
         known = await coll.find_one({"token_hash": _digest(token)})
         if known is not None and known.get("used_at") is not None:
+            live = known.get("revoked_at") is None and known["expires_at"] > now
+            if live and timedelta(0) <= now - known["used_at"] <= self.grace:
+                return cast(RefreshToken, RefreshToken.model_validate(known))
             await self.revoke_family(known["family_id"])
             raise Unauthorized(
                 "refresh-token-reused",

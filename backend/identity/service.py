@@ -70,7 +70,9 @@ class IdentityService:
     def __init__(self, tokens: TokenService, settings: AuthSettings) -> None:
         self.tokens = tokens
         self.passwords = Passwords(settings.password_profile)
-        self.refresh_tokens = RefreshTokens(settings.refresh_ttl_seconds)
+        self.refresh_tokens = RefreshTokens(
+            settings.refresh_ttl_seconds, settings.refresh_reuse_grace_seconds
+        )
         self.throttle = LoginThrottler(settings)
 
     async def _issue(self, user: User, family_id: str | None = None) -> IssuedTokens:

@@ -9,6 +9,10 @@ from pymongo.database import Database
 
 from tests.support import assert_problem, login, register, unique_phone
 
+# Replays here are immediate: test reuse detection itself, without the grace for lost responses
+# (tests/identity/test_refresh_grace.py covers the grace).
+AUTH_OVERRIDES = {"refresh_reuse_grace_seconds": 0}
+
 
 def test_register_login_me_refresh_logout(api: httpx.Client) -> None:
     phone = unique_phone()

@@ -52,6 +52,8 @@ export async function refreshTokens(current: () => Tokens | null, lang = 'vi'): 
     const response = await fetch(REFRESH_URL, {
       method: 'POST',
       credentials: 'same-origin',
+      // Finish even if the page goes away meanwhile, so the rotated cookie is still stored.
+      keepalive: true,
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': lang },
       body: JSON.stringify({ token_delivery: 'cookie' }),
     });

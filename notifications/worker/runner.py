@@ -138,8 +138,11 @@ class Worker:
             work = await queue.get()
             try:
                 await self._deliver(work, sender)
-            except Exception:
+            except Exception as exc:
+                # Recorded as a failed attempt (backoff, dead-letter at max_attempts): left
+                # without an outcome the job would be re-claimed at every lease expiry, forever.
                 log.exception("delivery crashed", extra={"job": work.job["_id"]})
+                self._outcome(work, Answer(None, error=f"{type(exc).__name__}: {exc}"[:300]))
             finally:
                 queue.task_done()
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -141,3 +142,39 @@ def test_released_time_is_in_the_future_for_a_held_push() -> None:
     released = release_time(now, "22:00", "06:00")
     assert released is not None
     assert released - now == timedelta(hours=6, minutes=1)
+
+
+def test_a_crash_while_sending_is_a_failed_attempt_not_a_lost_job(tmp_path: Path) -> None:
+    """Without an outcome the job stays leased; every lease expiry re-claims it and it is never
+    dead-lettered. A crash (here: a subscription key that is no P-256 point, so encryption
+    raises) must count as an attempt and release the job with a backoff."""
+    import asyncio
+
+    import aiohttp
+    from pymongo import AsyncMongoClient
+
+    from notifications.worker.runner import Work, Worker
+    from notifications.worker.sender import Sender
+
+    async def main() -> list[Any]:
+        client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient("mongodb://127.0.0.1:9", connect=False)
+        db = client["t"]  # never reached: the crash happens before any write
+        signer = VapidSigner(load_key(NotifySettings(vapid_dir=tmp_path), create=True), "mailto:a@b.c")
+        worker = Worker(db, S, signer)
+        job = {"_id": "n.s", "subscription_id": "s", "notification_id": "n" * 32, "payload": "{}"}
+        job["attempts"] = 1
+        sub = {"_id": "s", "endpoint": "http://127.0.0.1:9/push/x", "auth": "YXV0aA"}
+        sub["p256dh"] = "bm90LWEta2V5"  # "not-a-key"
+        queue: asyncio.Queue[Work] = asyncio.Queue()
+        queue.put_nowait(Work(job, sub, "lease-1", datetime.now(UTC) + timedelta(seconds=600)))
+        async with aiohttp.ClientSession() as http:
+            task = asyncio.create_task(worker._send_loop(queue, Sender(http, signer, 1.0, 60)))
+            await queue.join()
+            task.cancel()
+        return worker._results
+
+    [update] = asyncio.run(main())
+    assert update._filter == {"lease": "lease-1", "state": "pending", "_id": "n.s"}
+    assert update._doc["$set"]["lease"] is None
+    assert update._doc["$set"]["last_error"]
+    assert update._doc["$set"]["available_at"] > datetime.now(UTC)

@@ -116,15 +116,16 @@ class Worker:
             lease = f"{self.name}:{self._batches}"
             try:
                 batch = await claim(self.jobs, lease, now, s.batch_size, s.lease_seconds)
-            except Exception:  # the database may blip; never die for it
+                ids = list({job["subscription_id"] for job in batch})
+                found = self.subscriptions.find({"_id": {"$in": ids}}) if ids else None
+                subs = {doc["_id"]: doc async for doc in found} if found is not None else {}
+            except Exception:  # the database may blip; never die for it (leases bring jobs back)
                 log.exception("claiming failed")
                 await self._sleep(1.0)
                 continue
             if not batch:
                 await self._sleep(s.idle_poll_seconds)
                 continue
-            ids = list({job["subscription_id"] for job in batch})
-            subs = {doc["_id"]: doc async for doc in self.subscriptions.find({"_id": {"$in": ids}})}
             until = now + timedelta(seconds=s.lease_seconds)
             for job in batch:
                 queue.put_nowait(Work(job, subs.get(job["subscription_id"]), lease, until))

@@ -130,3 +130,33 @@ def test_time_based_reminders_reach_citizen_official_and_leader_once(
     overdue = [n for n in inbox(api, boss, code) if n["kind"] == "overdue"]
     assert len(overdue) == 1
     assert overdue[0]["title"] == f"Hồ sơ {code} đã quá hạn"
+
+
+def test_one_broken_outbox_row_does_not_block_the_others(
+    api: httpx.Client, live_server: LiveServer, mongo: Database[dict[str, Any]]
+) -> None:
+    """The relay takes the oldest rows first: a row that always fails must not stop every
+    later row from ever being published (it stays unpublished, retried at the next pass)."""
+    an = register(api)
+    code = submit(api, an)["code"]
+    broken = {
+        "_id": "broken-row",
+        "dossier_code": code,
+        "applicant_id": an.user["id"],
+        "assignee_id": None,
+        "action": "accept",
+        "from_status": "submitted",
+        "to_status": "no_such_status",
+        "actor_id": an.user["id"],
+        "procedure_name_vi": "x",
+        "procedure_name_en": "x",
+        "at": datetime(2000, 1, 1, tzinfo=LOCAL_TZ),  # the oldest row of all
+        "published_at": None,
+    }
+    mongo["dossier_events"].insert_one(broken)
+    try:
+        assert relay(live_server) >= 1
+        assert [n["kind"] for n in inbox(api, an, code)] == ["status_changed"]  # submitted
+        assert mongo["dossier_events"].find_one({"_id": "broken-row"})["published_at"] is None  # type: ignore[index]
+    finally:
+        mongo["dossier_events"].delete_one({"_id": "broken-row"})

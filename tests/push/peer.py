@@ -213,13 +213,25 @@ class PushPeer:
             self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
             ready.set()
             loop.run_forever()
-            loop.run_until_complete(self._runner.cleanup())
+            loop.run_until_complete(self._shutdown())
             loop.close()
 
         self._thread = threading.Thread(target=run, name="push-peer", daemon=True)
         self._thread.start()
         ready.wait(10)
         return self
+
+    async def _shutdown(self) -> None:
+        """Cancel handlers still running (a scripted "hang"), then close the server: left
+        pending, they held ``cleanup()`` for its 60 s grace, ``stop()`` gave up on the thread and
+        the interpreter's exit destroyed them ("Task was destroyed but it is pending!")."""
+        current = asyncio.current_task()
+        running = [task for task in asyncio.all_tasks() if task is not current]
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
+        if self._runner is not None:
+            await self._runner.cleanup()
 
     def stop(self) -> None:
         if self._loop is not None:

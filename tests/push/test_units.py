@@ -178,3 +178,18 @@ def test_a_crash_while_sending_is_a_failed_attempt_not_a_lost_job(tmp_path: Path
     assert update._doc["$set"]["lease"] is None
     assert update._doc["$set"]["last_error"]
     assert update._doc["$set"]["available_at"] > datetime.now(UTC)
+
+
+def test_the_peer_stops_cleanly_with_a_request_still_hanging() -> None:
+    """A scripted "hang" used to keep the peer's thread in ``cleanup()`` past ``stop()``; the
+    interpreter then destroyed its pending tasks at exit."""
+    import httpx
+
+    from tests.push.peer import PushPeer
+
+    peer = PushPeer().start()
+    with pytest.raises(httpx.TimeoutException):
+        httpx.post(peer.subscription(["hang"])["endpoint"], content=b"x", timeout=0.3)
+    peer.stop()
+    assert peer._thread is not None
+    assert not peer._thread.is_alive()

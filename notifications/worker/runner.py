@@ -71,6 +71,7 @@ class Worker:
         self.stats = Stats()
         self._batches = 0
         self._results: list[UpdateOne] = []
+        self._unwritten = asyncio.Event()  # set when there are outcomes to write
         self._gone: set[str] = set()  # dropped subscriptions not yet written
         self._dropped: set[str] = set()  # every subscription dropped by this worker
         self._succeeded: set[str] = set()
@@ -154,7 +155,7 @@ class Worker:
             # The lease could run out mid-request (another worker may take the job then): hand
             # it back for the next claim instead of racing.
             back = {"$set": {"lease": None, "available_at": utcnow()}, "$inc": {"attempts": -1}}
-            self._results.append(UpdateOne(self._mine(work), back))
+            self._result(work, back)
             return
         if sub is None or sub["_id"] in self._dropped:
             self._record(work, JobState.gone, None, "the subscription was removed")
@@ -201,26 +202,36 @@ class Worker:
             }
             if not outcome.counts_attempt:
                 update["$inc"] = {"attempts": -1}
-            self._results.append(UpdateOne(self._mine(work), update))
+            self._result(work, update)
         else:
             self._record(work, outcome.state, answer.status, answer.error)
 
     def _record(self, work: Work, state: str, status: int | None, error: str | None) -> None:
         self.stats.by_state[state] = self.stats.by_state.get(state, 0) + 1
         fields = {"state": state, "lease": None, "last_status": status, "last_error": error}
-        self._results.append(UpdateOne(self._mine(work), {"$set": {**fields, "finished_at": utcnow()}}))
+        self._result(work, {"$set": {**fields, "finished_at": utcnow()}})
+
+    def _result(self, work: Work, update: dict[str, Any]) -> None:
+        self._results.append(UpdateOne(self._mine(work), update))
+        self._unwritten.set()
 
     @staticmethod
     def _mine(work: Work) -> dict[str, Any]:
         return {"lease": work.lease, "state": JobState.pending, "_id": work.job["_id"]}
 
     async def _flush_loop(self) -> None:
+        """Write outcomes in batches: woken by the first one, then 50 ms to gather more (no
+        timer ticking while the worker is idle)."""
         while True:
+            await self._unwritten.wait()
             await asyncio.sleep(0.05)
+            self._unwritten.clear()
             try:
                 await self.flush()
-            except Exception:  # retried at the next tick; leases protect the jobs meanwhile
+            except Exception:  # retried a second later; leases protect the jobs meanwhile
                 log.exception("recording outcomes failed")
+                self._unwritten.set()
+                await asyncio.sleep(1.0)
 
     async def flush(self) -> None:
         results, self._results = self._results, []

@@ -9,6 +9,7 @@ so a restart or two workers scanning never notify twice.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -39,32 +40,49 @@ async def _set_mark(name: str, until: datetime) -> None:
     await ScanMark.get_pymongo_collection().update_one({"_id": name}, {"$set": {"until": until}}, upsert=True)
 
 
-def _open_due_between(start: datetime, end: datetime) -> Any:
+def _key(dossier: dict[str, Any]) -> str:
+    """One notification per (dossier, due date): a moved deadline is a new event."""
+    return f"{dossier['code']}|{dossier['due_at'].isoformat()}"
+
+
+Send = Callable[[Session, dict[str, Any]], Awaitable[None]]
+
+
+async def _notify_due_between(
+    client: AsyncMongoClient[dict[str, Any]],
+    start: datetime,
+    end: datetime,
+    send: Send,
+    keep: Callable[[dict[str, Any]], bool],
+) -> int:
+    """``send`` for each open dossier due in [start, end) that ``keep`` accepts, each in its
+    own transaction; returns how many."""
     query = {"is_open": True, "due_at": {"$gte": start, "$lt": end}}
-    return Dossier.get_pymongo_collection().find(query, sort=[("due_at", 1), ("queue_key", 1)])
+    count = 0
+    async for dossier in Dossier.get_pymongo_collection().find(query, sort=[("due_at", 1), ("queue_key", 1)]):
+        if not keep(dossier):
+            continue
+
+        async def work(session: Session, dossier: dict[str, Any] = dossier) -> None:
+            await send(session, dossier)
+
+        await in_transaction(client, work)
+        count += 1
+    return count
 
 
-async def _each(client: AsyncMongoClient[dict[str, Any]], dossier: dict[str, Any], send: Any) -> None:
-    async def work(session: Session) -> None:
-        await send(session, dossier)
-
-    await in_transaction(client, work)
+def _not_done(dossier: dict[str, Any]) -> bool:
+    return dossier["status"] not in DONE
 
 
 async def scan_overdue(client: AsyncMongoClient[dict[str, Any]], now: datetime) -> int:
     start = await _mark("overdue", now - FIRST_LOOK_BACK)
-    count = 0
-    async for dossier in _open_due_between(start, now):
-        if dossier["status"] in DONE:
-            continue
 
-        async def send(session: Session, d: dict[str, Any]) -> None:
-            key = f"{d['code']}|{d['due_at'].isoformat()}"
-            for leader in await leaders_over(d, session):
-                await notify(session, leader, Kind.overdue, key, d, DOSSIER_URL, date=local_time(d["due_at"]))
+    async def send(session: Session, d: dict[str, Any]) -> None:
+        for leader in await leaders_over(d, session):
+            await notify(session, leader, Kind.overdue, _key(d), d, DOSSIER_URL, date=local_time(d["due_at"]))
 
-        await _each(client, dossier, send)
-        count += 1
+    count = await _notify_due_between(client, start, now, send, _not_done)
     await _set_mark("overdue", now)
     return count
 
@@ -72,23 +90,17 @@ async def scan_overdue(client: AsyncMongoClient[dict[str, Any]], now: datetime) 
 async def scan_due_soon(client: AsyncMongoClient[dict[str, Any]], now: datetime) -> int:
     start = max(await _mark("due_soon", now), now)
     end = now + DUE_SOON
-    count = 0
-    async for dossier in _open_due_between(start, end):
-        if dossier["status"] in DONE:
-            continue
 
-        async def send(session: Session, d: dict[str, Any]) -> None:
-            key = f"{d['code']}|{d['due_at'].isoformat()}"
-            people = (
-                [d["assignee_id"]] if d.get("assignee_id") else await agency_admins(d["agency_code"], session)
+    async def send(session: Session, d: dict[str, Any]) -> None:
+        people = (
+            [d["assignee_id"]] if d.get("assignee_id") else await agency_admins(d["agency_code"], session)
+        )
+        for person in people:
+            await notify(
+                session, person, Kind.due_soon, _key(d), d, DOSSIER_URL, date=local_time(d["due_at"])
             )
-            for person in people:
-                await notify(
-                    session, person, Kind.due_soon, key, d, DOSSIER_URL, date=local_time(d["due_at"])
-                )
 
-        await _each(client, dossier, send)
-        count += 1
+    count = await _notify_due_between(client, start, end, send, _not_done)
     await _set_mark("due_soon", end)
     return count
 
@@ -104,22 +116,17 @@ async def scan_appointments(client: AsyncMongoClient[dict[str, Any]], now: datet
         LOCAL_TZ
     ).date() >= today:
         return 0
-    day = calendar.next_working_day(today)
-    start = datetime.combine(day, time(0), tzinfo=LOCAL_TZ)
-    count = 0
-    async for dossier in _open_due_between(start, start + timedelta(days=1)):
-        if not dossier.get("applicant_id"):
-            continue
+    start = datetime.combine(calendar.next_working_day(today), time(0), tzinfo=LOCAL_TZ)
 
-        async def send(session: Session, d: dict[str, Any]) -> None:
-            key = f"{d['code']}|{d['due_at'].isoformat()}"
-            date = local_date(d["due_at"])
-            await notify(
-                session, d["applicant_id"], Kind.appointment_reminder, key, d, DOSSIER_URL, date=date
-            )
+    async def send(session: Session, d: dict[str, Any]) -> None:
+        date = local_date(d["due_at"])
+        await notify(
+            session, d["applicant_id"], Kind.appointment_reminder, _key(d), d, DOSSIER_URL, date=date
+        )
 
-        await _each(client, dossier, send)
-        count += 1
+    count = await _notify_due_between(
+        client, start, start + timedelta(days=1), send, lambda d: bool(d.get("applicant_id"))
+    )
     await _set_mark("appointments", local.replace(hour=23, minute=59))
     return count
 

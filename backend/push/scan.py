@@ -9,6 +9,7 @@ so a restart or two workers scanning never notify twice.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -23,6 +24,8 @@ from backend.push.documents import ScanMark
 from backend.push.triggers import DOSSIER_URL, agency_admins, leaders_over, local_date, local_time, notify
 from backend.transactions import Session, in_transaction
 from notifications import Kind
+
+log = logging.getLogger("congdanso.push.scan")
 
 #: A dossier whose processing is finished is not "about to be late" any more.
 DONE = (Status.result_ready.value, Status.approved.value)
@@ -54,11 +57,13 @@ async def _notify_due_between(
     end: datetime,
     send: Send,
     keep: Callable[[dict[str, Any]], bool],
-) -> int:
+) -> tuple[int, bool]:
     """``send`` for each open dossier due in [start, end) that ``keep`` accepts, each in its
-    own transaction; returns how many."""
+    own transaction. Returns how many, and whether all succeeded: one that fails is logged and
+    skipped, and the caller then keeps its mark so the next pass tries it again (ids are stable:
+    the others are not notified twice)."""
     query = {"is_open": True, "due_at": {"$gte": start, "$lt": end}}
-    count = 0
+    count, complete = 0, True
     async for dossier in Dossier.get_pymongo_collection().find(query, sort=[("due_at", 1), ("queue_key", 1)]):
         if not keep(dossier):
             continue
@@ -66,9 +71,14 @@ async def _notify_due_between(
         async def work(session: Session, dossier: dict[str, Any] = dossier) -> None:
             await send(session, dossier)
 
-        await in_transaction(client, work)
+        try:
+            await in_transaction(client, work)
+        except Exception:
+            log.exception("a due-date notification failed", extra={"dossier": dossier.get("code")})
+            complete = False
+            continue
         count += 1
-    return count
+    return count, complete
 
 
 def _not_done(dossier: dict[str, Any]) -> bool:
@@ -82,8 +92,9 @@ async def scan_overdue(client: AsyncMongoClient[dict[str, Any]], now: datetime) 
         for leader in await leaders_over(d, session):
             await notify(session, leader, Kind.overdue, _key(d), d, DOSSIER_URL, date=local_time(d["due_at"]))
 
-    count = await _notify_due_between(client, start, now, send, _not_done)
-    await _set_mark("overdue", now)
+    count, complete = await _notify_due_between(client, start, now, send, _not_done)
+    if complete:
+        await _set_mark("overdue", now)
     return count
 
 
@@ -100,8 +111,9 @@ async def scan_due_soon(client: AsyncMongoClient[dict[str, Any]], now: datetime)
                 session, person, Kind.due_soon, _key(d), d, DOSSIER_URL, date=local_time(d["due_at"])
             )
 
-    count = await _notify_due_between(client, start, end, send, _not_done)
-    await _set_mark("due_soon", end)
+    count, complete = await _notify_due_between(client, start, end, send, _not_done)
+    if complete:
+        await _set_mark("due_soon", end)
     return count
 
 
@@ -124,10 +136,11 @@ async def scan_appointments(client: AsyncMongoClient[dict[str, Any]], now: datet
             session, d["applicant_id"], Kind.appointment_reminder, _key(d), d, DOSSIER_URL, date=date
         )
 
-    count = await _notify_due_between(
+    count, complete = await _notify_due_between(
         client, start, start + timedelta(days=1), send, lambda d: bool(d.get("applicant_id"))
     )
-    await _set_mark("appointments", local.replace(hour=23, minute=59))
+    if complete:
+        await _set_mark("appointments", local.replace(hour=23, minute=59))
     return count
 
 

@@ -160,3 +160,25 @@ def test_one_broken_outbox_row_does_not_block_the_others(
         assert mongo["dossier_events"].find_one({"_id": "broken-row"})["published_at"] is None  # type: ignore[index]
     finally:
         mongo["dossier_events"].delete_one({"_id": "broken-row"})
+
+
+def test_one_broken_dossier_does_not_stop_a_scan(
+    api: httpx.Client, live_server: LiveServer, mongo: Database[dict[str, Any]]
+) -> None:
+    """A dossier whose notification always fails is skipped (and the scan's mark not moved, so
+    it is tried again); the dossiers due after it are still notified."""
+    an, binh, boss = register(api), ward_official(api), leader(api)
+    d = submit(api, an)
+    d = ok(act(api, binh, d["code"], "accept", d["version"]))
+    code = d["code"]
+    due = mongo["dossiers"].find_one({"code": code})["due_at"]  # type: ignore[index]
+    broken = {"_id": "broken-dossier", "code": "BROKEN", "is_open": True, "status": "processing"}
+    mongo["dossiers"].insert_one({**broken, "due_at": due - timedelta(minutes=1), "queue_key": "0"})
+    try:
+        mongo["push_scan_marks"].delete_many({})
+        on_server(live_server, lambda db: scan_overdue(db.client, due + timedelta(hours=1)))
+        assert [n["kind"] for n in inbox(api, boss, code)] == ["overdue"]
+        assert mongo["push_scan_marks"].find_one({"_id": "overdue"}) is None
+    finally:
+        mongo["dossiers"].delete_one({"_id": "broken-dossier"})
+        mongo["push_scan_marks"].delete_many({})

@@ -51,9 +51,9 @@ TEMPLATES: dict[Kind, Template] = {
     ),
     Kind.appointment_reminder: Template(
         "Nhắc lịch hẹn: hồ sơ {code}",
-        "Ngày mai ({date}) là ngày hẹn trả kết quả hồ sơ {code} ({procedure}) tại {agency}.",
+        "Ngày {date} là ngày hẹn trả kết quả hồ sơ {code} ({procedure}) tại {agency}.",
         "Reminder: dossier {code}",
-        "Tomorrow ({date}) is the appointment for the result of dossier {code} ({procedure}) at {agency}.",
+        "The result of dossier {code} ({procedure}) is due on {date}, at {agency}.",
     ),
     Kind.rating_request: Template(
         "Mời đánh giá: hồ sơ {code}",

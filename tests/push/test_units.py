@@ -193,3 +193,14 @@ def test_the_peer_stops_cleanly_with_a_request_still_hanging() -> None:
     peer.stop()
     assert peer._thread is not None
     assert not peer._thread.is_alive()
+
+
+def test_the_appointment_reminder_names_the_day_and_never_says_tomorrow() -> None:
+    """It is sent on the last working day before the appointment: on a Friday for a Monday, or
+    before a holiday, "tomorrow" would send the citizen to a closed office."""
+    values: dict[str, str | tuple[str, str]] = {"code": "HD-2026-000042", "date": "30/11/2026"}
+    values |= {"procedure": ("Khai sinh", "Birth"), "agency": ("UBND phường", "Ward")}
+    for lang, tomorrow in (("vi", "mai"), ("en", "tomorrow")):
+        title, body = render(Kind.appointment_reminder, lang, values)
+        assert "30/11/2026" in body
+        assert tomorrow not in (title + body).lower()

@@ -37,6 +37,7 @@ class Sender:
             return Answer(None, error=f"{type(exc).__name__}: {exc}"[:300])
         assert isinstance(response, aiohttp.ClientResponse)
         if 200 <= response.status < 300:
+            response.release()  # pywebpush hands the response back unread: free the connection
             return Answer(response.status)
         body = (await response.text())[:300]
         return Answer(response.status, response.headers.get("Retry-After"), body or response.reason)

@@ -95,6 +95,14 @@ class Delivery:
     at: float
 
 
+def _new_loop() -> asyncio.AbstractEventLoop:
+    try:
+        import uvloop
+    except ImportError:  # pragma: no cover
+        return asyncio.new_event_loop()
+    return uvloop.new_event_loop()
+
+
 class PushPeer:
     def __init__(self, expected_vapid_key: str | None = None, verify_every: int = 1) -> None:
         self.expected_vapid_key = expected_vapid_key
@@ -195,13 +203,7 @@ class PushPeer:
         ready = threading.Event()
 
         def run() -> None:
-            try:
-                import uvloop
-
-                loop = uvloop.new_event_loop()
-            except ImportError:  # pragma: no cover
-                loop = asyncio.new_event_loop()
-            self._loop = loop
+            loop = self._loop = _new_loop()
             app = web.Application(client_max_size=8192)
             app.router.add_post("/push/{device}", self.handle)
             self._runner = web.AppRunner(app, access_log=None)
@@ -301,12 +303,7 @@ def start_fast(peer: PushPeer) -> PushPeer:
     ready = threading.Event()
 
     def run() -> None:
-        try:
-            import uvloop
-
-            loop = uvloop.new_event_loop()
-        except ImportError:  # pragma: no cover
-            loop = asyncio.new_event_loop()
+        loop = _new_loop()
         server = loop.run_until_complete(loop.create_server(lambda: FastPeer(peer), "127.0.0.1", 0))
         peer.port = server.sockets[0].getsockname()[1]
         peer._loop = loop

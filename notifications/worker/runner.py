@@ -97,13 +97,19 @@ class Worker:
                     work = queue.get_nowait()
                     unsent.setdefault(work.lease, []).append(work.job["_id"])
                     queue.task_done()
-                for lease, ids in unsent.items():
-                    await release(self.jobs, lease, ids, utcnow())
+                try:
+                    for lease, ids in unsent.items():
+                        await release(self.jobs, lease, ids, utcnow())
+                except Exception:  # they come back when their lease runs out
+                    log.exception("handing back unsent jobs failed")
                 await queue.join()
                 for task in senders + helpers:
                     task.cancel()
                 await asyncio.gather(*senders, *helpers, return_exceptions=True)
-                await self.flush()
+                try:
+                    await self.flush()
+                except Exception:  # unrecorded jobs are sent again after their lease
+                    log.exception("recording the last outcomes failed")
                 log.info("push worker stopped", extra={"worker": self.name, "sent": self.stats.sent})
 
     async def _claim_loop(self, queue: asyncio.Queue[Work]) -> None:

@@ -204,3 +204,25 @@ def test_the_appointment_reminder_names_the_day_and_never_says_tomorrow() -> Non
         title, body = render(Kind.appointment_reminder, lang, values)
         assert "30/11/2026" in body
         assert tomorrow not in (title + body).lower()
+
+
+def test_a_stop_with_the_database_down_still_ends_cleanly(tmp_path: Path) -> None:
+    """SIGTERM while the database is unreachable: the last outcomes cannot be written (those jobs
+    come back after their lease), but the worker must still stop its senders and return."""
+    import asyncio
+
+    from pymongo import AsyncMongoClient, UpdateOne
+
+    from notifications.worker.runner import Worker
+
+    async def main() -> None:
+        client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
+            "mongodb://127.0.0.1:9", connect=False, serverSelectionTimeoutMS=200
+        )
+        signer = VapidSigner(load_key(NotifySettings(vapid_dir=tmp_path), create=True), "mailto:a@b.c")
+        worker = Worker(client["t"], NotifySettings(concurrency=2), signer)
+        worker._results.append(UpdateOne({"_id": "n.s"}, {"$set": {"state": "done"}}))
+        worker.stop.set()
+        await worker.run()
+
+    asyncio.run(main())

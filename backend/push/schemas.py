@@ -85,20 +85,20 @@ class DeviceList(Out):
     items: list[Device]
 
 
+NOTIFICATION_EXAMPLE = {
+    "id": "3f9a0c1e5b7d4e2f8a6b1c9d0e2f4a6b",
+    "kind": "status_changed",
+    "dossier_code": "HD-2026-000123",
+    "title": "Hồ sơ HD-2026-000123: Đã tiếp nhận",
+    "body": "Hồ sơ HD-2026-000123 (Đăng ký khai sinh) đã chuyển sang: Đã tiếp nhận.",
+    "url": "/ho-so/HD-2026-000123",
+    "created_at": "2026-11-24T08:30:00Z",
+    "read": False,
+}
+
+
 class NotificationOut(Out):
-    model_config = example_config(
-        {
-            "id": "3f9a0c1e5b7d4e2f8a6b1c9d0e2f4a6b",
-            "kind": "status_changed",
-            "dossier_code": "HD-2026-000123",
-            "title": "Hồ sơ HD-2026-000123: Đã tiếp nhận",
-            "body": "Hồ sơ HD-2026-000123 (Đăng ký khai sinh) đã chuyển sang: Đã tiếp nhận.",
-            "url": "/ho-so/HD-2026-000123",
-            "created_at": "2026-11-24T08:30:00Z",
-            "read": False,
-        },
-        from_attributes=True,
-    )
+    model_config = example_config(NOTIFICATION_EXAMPLE, from_attributes=True)
     id: str
     kind: str
     dossier_code: str | None
@@ -112,18 +112,7 @@ class NotificationOut(Out):
 class NotificationPage(Out):
     model_config = example_config(
         {
-            "items": [
-                {
-                    "id": "3f9a0c1e5b7d4e2f8a6b1c9d0e2f4a6b",
-                    "kind": "status_changed",
-                    "dossier_code": "HD-2026-000123",
-                    "title": "Hồ sơ HD-2026-000123: Đã tiếp nhận",
-                    "body": "Hồ sơ HD-2026-000123 (Đăng ký khai sinh) đã chuyển sang: Đã tiếp nhận.",
-                    "url": "/ho-so/HD-2026-000123",
-                    "created_at": "2026-11-24T08:30:00Z",
-                    "read": False,
-                }
-            ],
+            "items": [NOTIFICATION_EXAMPLE],
             "next_cursor": None,
             "unread": 1,
         },

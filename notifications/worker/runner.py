@@ -166,6 +166,9 @@ class Worker:
         if sub is None or sub["_id"] in self._dropped:
             self._record(work, JobState.gone, None, "the subscription was removed")
             return
+        if sub["user_id"] != job["user_id"]:  # another account signed in on the device since
+            self._record(work, JobState.gone, None, "the device belongs to another account now")
+            return
         answer = await sender.send(
             sub["endpoint"],
             sub["p256dh"],

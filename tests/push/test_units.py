@@ -162,8 +162,8 @@ def test_a_crash_while_sending_is_a_failed_attempt_not_a_lost_job(tmp_path: Path
         signer = VapidSigner(load_key(NotifySettings(vapid_dir=tmp_path), create=True), "mailto:a@b.c")
         worker = Worker(db, S, signer)
         job = {"_id": "n.s", "subscription_id": "s", "notification_id": "n" * 32, "payload": "{}"}
-        job["attempts"] = 1
-        sub = {"_id": "s", "endpoint": "http://127.0.0.1:9/push/x", "auth": "YXV0aA"}
+        job |= {"attempts": 1, "user_id": "u"}
+        sub = {"_id": "s", "endpoint": "http://127.0.0.1:9/push/x", "auth": "YXV0aA", "user_id": "u"}
         sub["p256dh"] = "bm90LWEta2V5"  # "not-a-key"
         queue: asyncio.Queue[Work] = asyncio.Queue()
         queue.put_nowait(Work(job, sub, "lease-1", datetime.now(UTC) + timedelta(seconds=600)))
@@ -223,6 +223,39 @@ def test_a_stop_with_the_database_down_still_ends_cleanly(tmp_path: Path) -> Non
         worker = Worker(client["t"], NotifySettings(concurrency=2), signer)
         worker._results.append(UpdateOne({"_id": "n.s"}, {"$set": {"state": "done"}}))
         worker.stop.set()
-        await worker.run()
+        try:
+            await worker.run()
+        finally:
+            await client.close()
 
     asyncio.run(main())
+
+
+def test_a_job_is_not_sent_to_a_device_that_moved_to_another_account(tmp_path: Path) -> None:
+    """Another account signed in on the device after the job was claimed (registering cancels
+    the old account's jobs, but this one was already leased): it must not reach that device."""
+    import asyncio
+
+    import aiohttp
+    from pymongo import AsyncMongoClient
+
+    from notifications.worker.runner import Work, Worker
+    from notifications.worker.sender import Sender
+
+    async def main() -> list[Any]:
+        client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient("mongodb://127.0.0.1:9", connect=False)
+        signer = VapidSigner(load_key(NotifySettings(vapid_dir=tmp_path), create=True), "mailto:a@b.c")
+        worker = Worker(client["t"], S, signer)
+        job = {"_id": "n.s", "subscription_id": "s", "notification_id": "n" * 32, "payload": "{}"}
+        job |= {"attempts": 1, "user_id": "old-account"}
+        sub = {"_id": "s", "endpoint": "http://127.0.0.1:9/push/x", "user_id": "new-account"}
+        queue: asyncio.Queue[Work] = asyncio.Queue()
+        queue.put_nowait(Work(job, sub, "lease-1", datetime.now(UTC) + timedelta(seconds=600)))
+        async with aiohttp.ClientSession() as http:
+            task = asyncio.create_task(worker._send_loop(queue, Sender(http, signer, 1.0, 60)))
+            await queue.join()
+            task.cancel()
+        return worker._results
+
+    [update] = asyncio.run(main())
+    assert update._doc["$set"]["state"] == "gone"

@@ -29,9 +29,13 @@ def _bad(slug: str, field: str, vi: str, en: str) -> NotifyError:
 
 def validate(endpoint: str, p256dh: str, auth: str, *, allow_http_loopback: bool) -> None:
     """An https endpoint; ``p256dh`` a point on P-256 (65 bytes, uncompressed); ``auth`` 16 bytes."""
-    parts = urlsplit(endpoint)
-    loopback_ok = allow_http_loopback and parts.scheme == "http" and parts.hostname in _LOOPBACK
-    if len(endpoint) > MAX_ENDPOINT or not parts.hostname or (parts.scheme != "https" and not loopback_ok):
+    try:
+        parts = urlsplit(endpoint)
+        scheme, hostname, _ = parts.scheme, parts.hostname, parts.port  # a bad host or port raises
+    except ValueError:
+        scheme, hostname = "", None
+    loopback_ok = allow_http_loopback and scheme == "http" and hostname in _LOOPBACK
+    if len(endpoint) > MAX_ENDPOINT or not hostname or (scheme != "https" and not loopback_ok):
         raise _bad(
             "invalid-endpoint",
             "endpoint",

@@ -83,6 +83,16 @@ def test_subscribing_validates_the_keys(api: httpx.Client, peer: PushPeer) -> No
     assert api.get(url, headers=person.headers).json()["items"] == []
 
 
+def test_an_unparsable_endpoint_url_is_a_422_not_a_500(api: httpx.Client, peer: PushPeer) -> None:
+    person = register(api)
+    good = peer.subscription()
+    for endpoint in ("https://[::1", "https://[push.example.com]/x", "https://push.example.com:99999/x"):
+        response = api.post(
+            "/api/v1/push/subscriptions", json={**good, "endpoint": endpoint}, headers=person.headers
+        )
+        assert_problem(response, 422, "invalid-endpoint")
+
+
 def test_one_device_one_subscription_deduplicated_by_endpoint(api: httpx.Client, peer: PushPeer) -> None:
     first, second = register(api), register(api)
     sub = peer.subscription()

@@ -153,3 +153,11 @@ def test_reports_are_validated(api: httpx.Client) -> None:
     assert_problem(report(api, an, agency_code="HD.NOWHERE"), 404, "agency-not-found")
     assert_problem(report(api, an, agency_code="HD", content="ngắn"), 400, "validation-error")
     assert_problem(report(api, ward_official(api), agency_code="HD"), 403, "citizens-only")
+
+
+def test_malformed_attachment_ids_are_a_400_not_a_500(api: httpx.Client) -> None:
+    an = citizen(api)
+    for bad in ("x", "0" * 23, "Z" * 24):
+        answer = report(api, an, agency_code="HD", attachment_ids=[bad])
+        assert_problem(answer, 400, "validation-error")
+

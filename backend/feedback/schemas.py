@@ -88,6 +88,11 @@ class Reporter(BaseModel):
     phone: str | None
 
 
+class ReportFile(FileRef):
+    #: The uploader's account: only for the reporter, or for staff when the reporter shared it.
+    uploaded_by: str | None  # type: ignore[assignment]
+
+
 class ReportView(BaseModel):
     code: str
     kind: Kind
@@ -106,7 +111,7 @@ class ReportView(BaseModel):
     due_at: datetime
     overdue: bool
     reopen_count: int
-    attachments: list[FileRef]
+    attachments: list[ReportFile]
     history: list[Step]
     created_at: datetime
     allowed_actions: list[str]

@@ -14,6 +14,7 @@ from tests.dossiers.helpers import (
     other_citizen,
     province_official,
     second_ward_official,
+    upload,
     ward_admin,
     ward_official,
 )
@@ -161,3 +162,20 @@ def test_malformed_attachment_ids_are_a_400_not_a_500(api: httpx.Client) -> None
         answer = report(api, an, agency_code="HD", attachment_ids=[bad])
         assert_problem(answer, 400, "validation-error")
 
+
+def test_staff_never_see_the_hidden_reporters_account_through_attachments(
+    api: httpx.Client, mongo: Database[dict[str, Any]]
+) -> None:
+    an = citizen(api)
+    an_id = user_id(mongo, "0900000001")
+    uploaded = upload(api, an)
+    assert uploaded.status_code == 201, uploaded.text
+    file_id = uploaded.json()["file_id"]
+    filed = report(api, an, agency_code="HD.TPHD.TRANHUNGDAO", category="fees", attachment_ids=[file_id])
+    assert filed.status_code == 201, filed.text
+    assert filed.json()["attachments"][0]["uploaded_by"] == an_id  # the reporter sees their own file
+    seen = api.get(f"/api/v1/feedback/{filed.json()['code']}", headers=leader(api).headers)
+    assert seen.status_code == 200, seen.text
+    assert seen.json()["reporter"] is None
+    assert [a["file_id"] for a in seen.json()["attachments"]] == [file_id]
+    assert an_id not in seen.text

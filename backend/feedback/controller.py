@@ -11,6 +11,7 @@ from litestar.params import FromQuery, HeaderParameter, JSONBody, PathParameter,
 from backend.db import Database
 from backend.errors import Unauthorized
 from backend.feedback import abuse, access, service
+from backend.feedback.documents import Report
 from backend.feedback.schemas import (
     TRACKING_CODE,
     ReportActionRequest,
@@ -70,12 +71,13 @@ class FeedbackController(Controller):
         client = request.client.host if request.client else "unknown"
         who = f"acct:{principal.subject}" if principal else f"ip:{client}"
 
+        def render(report: Report, secret: str | None) -> Any:
+            body = ReportCreated(**access.view(report, {"reporter"}).model_dump(), secret=secret)
+            return body.model_dump(mode="json")
+
         async def work(save: SaveResult) -> tuple[int, Any]:
             await abuse.check_and_count(who, anonymous=principal is None)
-            report, secret = await service.create(db, principal, data, save)
-            caps = {"reporter"}
-            body = ReportCreated(**access.view(report, caps).model_dump(), secret=secret)
-            return 201, body.model_dump(mode="json")
+            return 201, render(*await service.create(db, principal, data, save, render))
 
         # The stored answer carries the secret: it is only replayed to the same key and body.
         outcome = await run_once(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -95,9 +96,15 @@ def answer_incs(report: Report) -> dict[str, int]:
 
 
 async def create(
-    db: Database, principal: Principal | None, data: ReportRequest, save: SaveResult
+    db: Database,
+    principal: Principal | None,
+    data: ReportRequest,
+    save: SaveResult,
+    render: Callable[[Report, str | None], Any],
 ) -> tuple[Report, str | None]:
-    """File a report. Anonymous reporters get a secret (returned once, stored hashed)."""
+    """File a report. Anonymous reporters get a secret (returned once, stored hashed).
+
+    ``render`` shapes the answer saved for a retry with the same Idempotency-Key."""
     if principal is not None and principal.role != Role.citizen:
         raise Forbidden(
             "citizens-only", vi="Phản ánh được gửi từ tài khoản công dân.", en="Reports come from citizens."
@@ -142,7 +149,7 @@ async def create(
     async def work(session: Session) -> Report:
         await report.insert(session=session)
         await add(session, report.route_path, report.level, report.period, report.code, filing_incs(report))
-        await save(session, 201, None)
+        await save(session, 201, render(report, secret))
         return report
 
     return await in_transaction(db.client, work), secret

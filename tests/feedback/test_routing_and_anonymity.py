@@ -179,3 +179,23 @@ def test_staff_never_see_the_hidden_reporters_account_through_attachments(
     assert seen.json()["reporter"] is None
     assert [a["file_id"] for a in seen.json()["attachments"]] == [file_id]
     assert an_id not in seen.text
+
+
+def test_a_retried_report_with_the_same_key_replays_the_first_answer(api: httpx.Client) -> None:
+    """A phone that lost the answer sends the same request again: one report, the same answer."""
+    an = citizen(api)
+    body = {
+        "category": "delay",
+        "title": "Hồ sơ chậm trả kết quả",
+        "content": "Hồ sơ của tôi đã quá hạn hai tuần mà chưa có kết quả.",
+        "agency_code": "HD.TPHD",
+    }
+    headers = {**an.headers, "Idempotency-Key": "report-retry-0001"}
+    first = api.post("/api/v1/feedback", json=body, headers=headers)
+    assert first.status_code == 201, first.text
+    again = api.post("/api/v1/feedback", json=body, headers=headers)
+    assert again.status_code == 201, again.text
+    assert again.json() == first.json()
+    mine = api.get("/api/v1/feedback", headers=an.headers).json()["items"]
+    assert [r["code"] for r in mine].count(first.json()["code"]) == 1
+    assert len([r for r in mine if r["title"] == body["title"]]) == 1

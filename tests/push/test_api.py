@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import secrets
 from datetime import UTC, datetime, timedelta
@@ -208,3 +209,20 @@ def test_preferences_switch_kinds_off_and_hold_pushes_in_quiet_hours(
     assert job(daytime)["available_at"] == night + timedelta(hours=10)
     assert job(muted) is None  # switched off: no push...
     assert mongo["notifications"].find_one({"_id": muted}) is not None  # ...but it is in the inbox
+
+
+def test_concurrent_retries_of_one_subscription_make_one_device(api: httpx.Client, peer: PushPeer) -> None:
+    """A phone on a flaky network fires the same subscribe several times at once."""
+    person = register(api)
+    sub = peer.subscription()
+    url = f"{api.base_url}/api/v1/push/subscriptions"
+
+    async def burst() -> list[httpx.Response]:
+        async with httpx.AsyncClient(timeout=30) as client:
+            sends = [client.post(url, json=sub, headers=person.headers) for _ in range(10)]
+            return await asyncio.gather(*sends)
+
+    answers = asyncio.run(burst())
+    assert sorted(a.status_code for a in answers) == [200] * 9 + [201], [a.text for a in answers]
+    assert len({a.json()["id"] for a in answers}) == 1
+    assert len(api.get("/api/v1/push/subscriptions", headers=person.headers).json()["items"]) == 1

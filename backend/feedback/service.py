@@ -100,7 +100,7 @@ async def create(
     principal: Principal | None,
     data: ReportRequest,
     save: SaveResult,
-    render: Callable[[Report, str | None], Any],
+    render: Callable[[Report, str | None], Any] | None = None,
 ) -> tuple[Report, str | None]:
     """File a report. Anonymous reporters get a secret (returned once, stored hashed).
 
@@ -149,7 +149,7 @@ async def create(
     async def work(session: Session) -> Report:
         await report.insert(session=session)
         await add(session, report.route_path, report.level, report.period, report.code, filing_incs(report))
-        await save(session, 201, render(report, secret))
+        await save(session, 201, render(report, secret) if render else None)
         return report
 
     return await in_transaction(db.client, work), secret

@@ -131,11 +131,36 @@ class FeedbackController(Controller):
         responses=problems(400, 401, 403, 404, 409, 412, 422),
     )
     async def act(
-        self, request: Request[Any, Any, Any], state: State, code: Code, data: JSONBody[ReportActionRequest]
-    ) -> ReportView:
+        self,
+        request: Request[Any, Any, Any],
+        state: State,
+        code: Code,
+        data: JSONBody[ReportActionRequest],
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[ReportView]:
         """assign / answer (leaders, the assigned handler), close, reopen (the reporter: their
-        account, or ``secret`` for an anonymous report). Send ``version`` to guard against races."""
+        account, or ``secret`` for an anonymous report). Send ``version`` to guard against races,
+        and an ``Idempotency-Key`` so that a retried request replays the first answer."""
         principal = optional_principal(request)
         db: Database = state.database
-        report = await service.act(db, principal, code, data)
-        return access.view(report, access.capacities(principal, report, data.secret))
+
+        def render(report: Report) -> Any:
+            caps = access.capacities(principal, report, data.secret)
+            return access.view(report, caps).model_dump(mode="json")
+
+        if idempotency_key is None:
+            return Response(ReportView.model_validate(render(await service.act(db, principal, code, data))))
+
+        async def work(save: SaveResult) -> tuple[int, Any]:
+            return 200, render(await service.act(db, principal, code, data, save, render))
+
+        outcome = await run_once(
+            principal=principal.subject if principal else f"report:{code}",
+            key=require_key(idempotency_key),
+            payload={"code": code, **data.model_dump(mode="json")},
+            work=work,
+        )
+        headers = {"Idempotent-Replayed": "true"} if outcome.replayed else {}
+        return Response(
+            ReportView.model_validate(outcome.body), status_code=outcome.status_code, headers=headers
+        )

@@ -183,8 +183,17 @@ async def _assignee(principal: Principal, report: Report, assignee_id: str | Non
     return user
 
 
-async def act(db: Database, principal: Principal | None, code: str, data: ReportActionRequest) -> Report:
-    """One workflow step; the first answer is counted (on time or late) in the KPI counters."""
+async def act(
+    db: Database,
+    principal: Principal | None,
+    code: str,
+    data: ReportActionRequest,
+    save: SaveResult | None = None,
+    render: Callable[[Report], Any] | None = None,
+) -> Report:
+    """One workflow step; the first answer is counted (on time or late) in the KPI counters.
+
+    With ``save`` (an Idempotency-Key was sent) the answer is recorded in the same transaction."""
     action = ReportAction(data.action)
 
     async def work(session: Session) -> Report:
@@ -250,6 +259,8 @@ async def act(db: Database, principal: Principal | None, code: str, data: Report
         if done.modified_count != 1:
             raise PreconditionFailed("version-mismatch", vi="Vui lòng tải lại.", en="Reload and retry.")
         await add(session, report.route_path, report.level, report.period, report.code, incs)
+        if save is not None:
+            await save(session, 200, render(report) if render else None)
         return report
 
     return await in_transaction(db.client, work)

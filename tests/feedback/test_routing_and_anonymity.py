@@ -199,3 +199,23 @@ def test_a_retried_report_with_the_same_key_replays_the_first_answer(api: httpx.
     mine = api.get("/api/v1/feedback", headers=an.headers).json()["items"]
     assert [r["code"] for r in mine].count(first.json()["code"]) == 1
     assert len([r for r in mine if r["title"] == body["title"]]) == 1
+
+
+def test_a_retried_report_action_with_the_same_key_is_applied_once(api: httpx.Client) -> None:
+    """The reporter's "not solved, reopen" sent twice (the first answer was lost) reopens once."""
+    an = citizen(api)
+    code = report(api, an, agency_code="HD.TPHD", category="delay").json()["code"]
+    assert act(api, leader(api), code, "answer", answer="Đã xử lý xong.").status_code == 200
+    body = {"action": "reopen", "note": "Vẫn chưa có kết quả."}
+    headers = {**an.headers, "Idempotency-Key": "report-reopen-0001"}
+    first = api.post(f"/api/v1/feedback/{code}/actions", json=body, headers=headers)
+    assert first.status_code == 200, first.text
+    again = api.post(f"/api/v1/feedback/{code}/actions", json=body, headers=headers)
+    assert again.status_code == 200, again.text
+    assert again.json() == first.json()
+    assert again.headers.get("Idempotent-Replayed") == "true"
+    seen = api.get(f"/api/v1/feedback/{code}", headers=an.headers).json()
+    assert seen["reopen_count"] == 1
+    assert [s["action"] for s in seen["history"]].count("reopen") == 1
+    other = api.post(f"/api/v1/feedback/{code}/actions", json={**body, "note": "Khác"}, headers=headers)
+    assert_problem(other, 409, "idempotency-key-reused")

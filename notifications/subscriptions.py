@@ -97,8 +97,7 @@ async def register(
             )
         except DuplicateKeyError:
             continue
-        doc = doc or await collection.find_one({"endpoint": endpoint})
-        if doc is not None:
+        if doc is not None:  # None: this upsert lost the race; now it updates the winner's document
             break
     if doc is None:
         raise NotifyError("subscription-busy", vi="Vui lòng thử lại.", en="Please retry.", field="endpoint")

@@ -226,3 +226,21 @@ def test_concurrent_retries_of_one_subscription_make_one_device(api: httpx.Clien
     assert sorted(a.status_code for a in answers) == [200] * 9 + [201], [a.text for a in answers]
     assert len({a.json()["id"] for a in answers}) == 1
     assert len(api.get("/api/v1/push/subscriptions", headers=person.headers).json()["items"]) == 1
+
+
+def test_concurrent_preference_saves_of_a_new_account_all_succeed(api: httpx.Client) -> None:
+    """The first save of someone's preferences, sent several times at once (a retrying phone)."""
+    url = f"{api.base_url}/api/v1/push/preferences"
+    body = {"disabled_kinds": ["due_soon"], "quiet_hours": {"start": "22:00", "end": "06:30"}}
+
+    async def burst(headers: dict[str, str]) -> list[httpx.Response]:
+        async with httpx.AsyncClient(timeout=30) as client:
+            return await asyncio.gather(*[client.put(url, json=body, headers=headers) for _ in range(8)])
+
+    for _ in range(5):  # the race is timing-dependent: several fresh accounts
+        person = register(api)
+        answers = asyncio.run(burst(person.headers))
+        assert [a.status_code for a in answers] == [200] * 8, [a.text[:200] for a in answers]
+        saved = api.get("/api/v1/push/preferences", headers=person.headers).json()
+        assert saved["disabled_kinds"] == ["due_soon"]
+        assert saved["quiet_hours"] == body["quiet_hours"]

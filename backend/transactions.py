@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import random
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -9,7 +11,20 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.errors import PyMongoError
 
+from backend.errors import AppError
+
 T = TypeVar("T")
+
+
+class Busy(AppError):
+    """Still conflicting after every retry: a 503 the client (or its outbox) retries later."""
+
+    status_code, default_slug = 503, "busy-retry"
+
+    def __init__(self, *, vi: str, en: str) -> None:
+        super().__init__(vi=vi, en=en, headers={"Retry-After": "1"})
+
+
 Session = AsyncClientSession
 
 
@@ -28,7 +43,13 @@ async def in_transaction(
                 async with await session.start_transaction():
                     return await work(session)
             except PyMongoError as exc:
-                if exc.has_error_label("TransientTransactionError") and attempt < attempts - 1:
-                    continue
-                raise
+                if not exc.has_error_label("TransientTransactionError"):
+                    raise
+                if attempt == attempts - 1:
+                    raise Busy(
+                        vi="Hệ thống đang bận xử lý yêu cầu khác trên cùng dữ liệu. Vui lòng thử lại.",
+                        en="Too many simultaneous changes to the same record; retry shortly.",
+                    ) from exc
+        # Racing writers retried in lockstep conflict again: spread them out (≤ ~0.6 s in all).
+        await asyncio.sleep(random.uniform(0, 0.005 * 2**attempt))  # noqa: S311
     raise RuntimeError("unreachable")  # pragma: no cover

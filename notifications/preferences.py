@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pymongo import ReturnDocument
+from pymongo.errors import DuplicateKeyError
 
 from notifications.documents import Preferences, utcnow
 from notifications.errors import NotifyError
@@ -30,17 +31,21 @@ async def put(user_id: str, disabled_kinds: list[str], quiet_hours: dict[str, st
     if quiet_hours is not None:
         parse_hhmm(quiet_hours["start"], "quiet_hours.start")
         parse_hhmm(quiet_hours["end"], "quiet_hours.end")
-    doc: dict[str, Any] | None = await Preferences.get_pymongo_collection().find_one_and_update(
-        {"_id": user_id},
-        {
-            "$set": {
-                "disabled_kinds": sorted(set(disabled_kinds)),
-                "quiet_hours": quiet_hours,
-                "updated_at": utcnow(),
-            }
-        },
-        upsert=True,
-        return_document=ReturnDocument.AFTER,
-    )
-    assert doc is not None
-    return doc
+    collection = Preferences.get_pymongo_collection()
+    update = {
+        "$set": {
+            "disabled_kinds": sorted(set(disabled_kinds)),
+            "quiet_hours": quiet_hours,
+            "updated_at": utcnow(),
+        }
+    }
+    for _ in range(3):  # racing first saves (a retried request): one inserts, the others update
+        try:
+            doc: dict[str, Any] | None = await collection.find_one_and_update(
+                {"_id": user_id}, update, upsert=True, return_document=ReturnDocument.AFTER
+            )
+        except DuplicateKeyError:
+            continue
+        if doc is not None:  # None: this upsert lost the race; now it updates the winner's document
+            return doc
+    raise NotifyError("preferences-busy", vi="Vui lòng thử lại.", en="Please retry.")

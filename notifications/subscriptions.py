@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from pymongo import ReturnDocument
+from pymongo.errors import DuplicateKeyError
 
 from notifications.documents import DeliveryJob, JobState, PushSubscription, utcnow
 from notifications.errors import NotFoundError, NotifyError
@@ -29,9 +30,13 @@ def _bad(slug: str, field: str, vi: str, en: str) -> NotifyError:
 
 def validate(endpoint: str, p256dh: str, auth: str, *, allow_http_loopback: bool) -> None:
     """An https endpoint; ``p256dh`` a point on P-256 (65 bytes, uncompressed); ``auth`` 16 bytes."""
-    parts = urlsplit(endpoint)
-    loopback_ok = allow_http_loopback and parts.scheme == "http" and parts.hostname in _LOOPBACK
-    if len(endpoint) > MAX_ENDPOINT or not parts.hostname or (parts.scheme != "https" and not loopback_ok):
+    try:
+        parts = urlsplit(endpoint)
+        scheme, hostname, _ = parts.scheme, parts.hostname, parts.port  # a bad host or port raises
+    except ValueError:
+        scheme, hostname = "", None
+    loopback_ok = allow_http_loopback and scheme == "http" and hostname in _LOOPBACK
+    if len(endpoint) > MAX_ENDPOINT or not hostname or (scheme != "https" and not loopback_ok):
         raise _bad(
             "invalid-endpoint",
             "endpoint",
@@ -77,20 +82,29 @@ async def register(
             vi=f"Tối đa {MAX_PER_USER} thiết bị nhận thông báo. Hãy gỡ bớt thiết bị cũ.",
             en=f"At most {MAX_PER_USER} devices; remove an old one first.",
         )
-    doc = await collection.find_one_and_update(
-        {"endpoint": endpoint},
-        {
-            "$set": {"user_id": user_id, "p256dh": p256dh, "auth": auth, "label": label},
-            "$setOnInsert": {"_id": secrets.token_hex(12), "created_at": utcnow(), "last_success_at": None},
-        },
-        upsert=True,
-        return_document=ReturnDocument.AFTER,
-    )
-    assert doc is not None
+    new_id = secrets.token_hex(12)
+    doc = None
+    for _ in range(3):  # racing upserts of one endpoint (a retried request): one inserts, the rest update
+        try:
+            doc = await collection.find_one_and_update(
+                {"endpoint": endpoint},
+                {
+                    "$set": {"user_id": user_id, "p256dh": p256dh, "auth": auth, "label": label},
+                    "$setOnInsert": {"_id": new_id, "created_at": utcnow(), "last_success_at": None},
+                },
+                upsert=True,
+                return_document=ReturnDocument.AFTER,
+            )
+        except DuplicateKeyError:
+            continue
+        if doc is not None:  # None: this upsert lost the race; now it updates the winner's document
+            break
+    if doc is None:
+        raise NotifyError("subscription-busy", vi="Vui lòng thử lại.", en="Please retry.", field="endpoint")
     if existing is not None and existing["user_id"] != user_id:
         # Another account signed in on this device: the old account's pending pushes stay off it.
         await cancel_jobs(doc["_id"])
-    return doc, existing is None
+    return doc, doc["_id"] == new_id
 
 
 async def cancel_jobs(subscription_id: str) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from backend.errors import NotFound
 from backend.feedback.documents import Report
-from backend.feedback.schemas import Label, Reporter, ReportSummary, ReportView, Step
+from backend.feedback.schemas import Label, Reporter, ReportFile, ReportSummary, ReportView, Step
 from backend.feedback.workflow import CATEGORIES, STATUS_LABELS, TRANSITIONS, ReportStatus
 from backend.identity.documents import utcnow
 from backend.security import Principal, Role
@@ -94,7 +94,10 @@ def view(report: Report, caps: set[str]) -> ReportView:
         due_at=report.due_at,
         overdue=overdue(report),
         reopen_count=report.reopen_count,
-        attachments=report.attachments,
+        attachments=[
+            ReportFile(**{**a.model_dump(), "uploaded_by": a.uploaded_by if reporter else None})
+            for a in report.attachments
+        ],
         history=[
             Step(
                 at=s.at,

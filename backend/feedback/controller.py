@@ -11,6 +11,7 @@ from litestar.params import FromQuery, HeaderParameter, JSONBody, PathParameter,
 from backend.db import Database
 from backend.errors import Unauthorized
 from backend.feedback import abuse, access, service
+from backend.feedback.documents import Report
 from backend.feedback.schemas import (
     TRACKING_CODE,
     ReportActionRequest,
@@ -70,12 +71,13 @@ class FeedbackController(Controller):
         client = request.client.host if request.client else "unknown"
         who = f"acct:{principal.subject}" if principal else f"ip:{client}"
 
+        def render(report: Report, secret: str | None) -> Any:
+            body = ReportCreated(**access.view(report, {"reporter"}).model_dump(), secret=secret)
+            return body.model_dump(mode="json")
+
         async def work(save: SaveResult) -> tuple[int, Any]:
             await abuse.check_and_count(who, anonymous=principal is None)
-            report, secret = await service.create(db, principal, data, save)
-            caps = {"reporter"}
-            body = ReportCreated(**access.view(report, caps).model_dump(), secret=secret)
-            return 201, body.model_dump(mode="json")
+            return 201, render(*await service.create(db, principal, data, save, render))
 
         # The stored answer carries the secret: it is only replayed to the same key and body.
         outcome = await run_once(
@@ -129,11 +131,36 @@ class FeedbackController(Controller):
         responses=problems(400, 401, 403, 404, 409, 412, 422),
     )
     async def act(
-        self, request: Request[Any, Any, Any], state: State, code: Code, data: JSONBody[ReportActionRequest]
-    ) -> ReportView:
+        self,
+        request: Request[Any, Any, Any],
+        state: State,
+        code: Code,
+        data: JSONBody[ReportActionRequest],
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[ReportView]:
         """assign / answer (leaders, the assigned handler), close, reopen (the reporter: their
-        account, or ``secret`` for an anonymous report). Send ``version`` to guard against races."""
+        account, or ``secret`` for an anonymous report). Send ``version`` to guard against races,
+        and an ``Idempotency-Key`` so that a retried request replays the first answer."""
         principal = optional_principal(request)
         db: Database = state.database
-        report = await service.act(db, principal, code, data)
-        return access.view(report, access.capacities(principal, report, data.secret))
+
+        def render(report: Report) -> Any:
+            caps = access.capacities(principal, report, data.secret)
+            return access.view(report, caps).model_dump(mode="json")
+
+        if idempotency_key is None:
+            return Response(ReportView.model_validate(render(await service.act(db, principal, code, data))))
+
+        async def work(save: SaveResult) -> tuple[int, Any]:
+            return 200, render(await service.act(db, principal, code, data, save, render))
+
+        outcome = await run_once(
+            principal=principal.subject if principal else f"report:{code}",
+            key=require_key(idempotency_key),
+            payload={"code": code, **data.model_dump(mode="json")},
+            work=work,
+        )
+        headers = {"Idempotent-Replayed": "true"} if outcome.replayed else {}
+        return Response(
+            ReportView.model_validate(outcome.body), status_code=outcome.status_code, headers=headers
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -40,7 +40,9 @@ class ReportRequest(BaseModel):
     official_name: str | None = Field(default=None, max_length=100)
     dossier_code: str | None = Field(default=None, pattern=r"^[A-Z]{2}-\d{4}-\d{6}$")
     agency_code: str | None = Field(default=None, max_length=60)
-    attachment_ids: list[str] = Field(default_factory=list, max_length=5)
+    attachment_ids: list[Annotated[str, Field(pattern=r"^[0-9a-f]{24}$")]] = Field(
+        default_factory=list, max_length=5
+    )
     #: Let the handlers see the reporter's name and phone (off by default).
     share_identity: bool = False
     #: An anonymous reporter may leave a name/phone to be called back (shown only if shared).
@@ -86,6 +88,11 @@ class Reporter(BaseModel):
     phone: str | None
 
 
+class ReportFile(FileRef):
+    #: The uploader's account: only for the reporter, or for staff when the reporter shared it.
+    uploaded_by: str | None  # type: ignore[assignment]
+
+
 class ReportView(BaseModel):
     code: str
     kind: Kind
@@ -104,7 +111,7 @@ class ReportView(BaseModel):
     due_at: datetime
     overdue: bool
     reopen_count: int
-    attachments: list[FileRef]
+    attachments: list[ReportFile]
     history: list[Step]
     created_at: datetime
     allowed_actions: list[str]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -95,9 +96,15 @@ def answer_incs(report: Report) -> dict[str, int]:
 
 
 async def create(
-    db: Database, principal: Principal | None, data: ReportRequest, save: SaveResult
+    db: Database,
+    principal: Principal | None,
+    data: ReportRequest,
+    save: SaveResult,
+    render: Callable[[Report, str | None], Any] | None = None,
 ) -> tuple[Report, str | None]:
-    """File a report. Anonymous reporters get a secret (returned once, stored hashed)."""
+    """File a report. Anonymous reporters get a secret (returned once, stored hashed).
+
+    ``render`` shapes the answer saved for a retry with the same Idempotency-Key."""
     if principal is not None and principal.role != Role.citizen:
         raise Forbidden(
             "citizens-only", vi="Phản ánh được gửi từ tài khoản công dân.", en="Reports come from citizens."
@@ -142,7 +149,7 @@ async def create(
     async def work(session: Session) -> Report:
         await report.insert(session=session)
         await add(session, report.route_path, report.level, report.period, report.code, filing_incs(report))
-        await save(session, 201, None)
+        await save(session, 201, render(report, secret) if render else None)
         return report
 
     return await in_transaction(db.client, work), secret
@@ -176,8 +183,17 @@ async def _assignee(principal: Principal, report: Report, assignee_id: str | Non
     return user
 
 
-async def act(db: Database, principal: Principal | None, code: str, data: ReportActionRequest) -> Report:
-    """One workflow step; the first answer is counted (on time or late) in the KPI counters."""
+async def act(
+    db: Database,
+    principal: Principal | None,
+    code: str,
+    data: ReportActionRequest,
+    save: SaveResult | None = None,
+    render: Callable[[Report], Any] | None = None,
+) -> Report:
+    """One workflow step; the first answer is counted (on time or late) in the KPI counters.
+
+    With ``save`` (an Idempotency-Key was sent) the answer is recorded in the same transaction."""
     action = ReportAction(data.action)
 
     async def work(session: Session) -> Report:
@@ -243,6 +259,8 @@ async def act(db: Database, principal: Principal | None, code: str, data: Report
         if done.modified_count != 1:
             raise PreconditionFailed("version-mismatch", vi="Vui lòng tải lại.", en="Reload and retry.")
         await add(session, report.route_path, report.level, report.period, report.code, incs)
+        if save is not None:
+            await save(session, 200, render(report) if render else None)
         return report
 
     return await in_transaction(db.client, work)

@@ -14,6 +14,7 @@ from tests.dossiers.helpers import (
     other_citizen,
     province_official,
     second_ward_official,
+    upload,
     ward_admin,
     ward_official,
 )
@@ -153,3 +154,68 @@ def test_reports_are_validated(api: httpx.Client) -> None:
     assert_problem(report(api, an, agency_code="HD.NOWHERE"), 404, "agency-not-found")
     assert_problem(report(api, an, agency_code="HD", content="ngắn"), 400, "validation-error")
     assert_problem(report(api, ward_official(api), agency_code="HD"), 403, "citizens-only")
+
+
+def test_malformed_attachment_ids_are_a_400_not_a_500(api: httpx.Client) -> None:
+    an = citizen(api)
+    for bad in ("x", "0" * 23, "Z" * 24):
+        answer = report(api, an, agency_code="HD", attachment_ids=[bad])
+        assert_problem(answer, 400, "validation-error")
+
+
+def test_staff_never_see_the_hidden_reporters_account_through_attachments(
+    api: httpx.Client, mongo: Database[dict[str, Any]]
+) -> None:
+    an = citizen(api)
+    an_id = user_id(mongo, "0900000001")
+    uploaded = upload(api, an)
+    assert uploaded.status_code == 201, uploaded.text
+    file_id = uploaded.json()["file_id"]
+    filed = report(api, an, agency_code="HD.TPHD.TRANHUNGDAO", category="fees", attachment_ids=[file_id])
+    assert filed.status_code == 201, filed.text
+    assert filed.json()["attachments"][0]["uploaded_by"] == an_id  # the reporter sees their own file
+    seen = api.get(f"/api/v1/feedback/{filed.json()['code']}", headers=leader(api).headers)
+    assert seen.status_code == 200, seen.text
+    assert seen.json()["reporter"] is None
+    assert [a["file_id"] for a in seen.json()["attachments"]] == [file_id]
+    assert an_id not in seen.text
+
+
+def test_a_retried_report_with_the_same_key_replays_the_first_answer(api: httpx.Client) -> None:
+    """A phone that lost the answer sends the same request again: one report, the same answer."""
+    an = citizen(api)
+    body = {
+        "category": "delay",
+        "title": "Hồ sơ chậm trả kết quả",
+        "content": "Hồ sơ của tôi đã quá hạn hai tuần mà chưa có kết quả.",
+        "agency_code": "HD.TPHD",
+    }
+    headers = {**an.headers, "Idempotency-Key": "report-retry-0001"}
+    first = api.post("/api/v1/feedback", json=body, headers=headers)
+    assert first.status_code == 201, first.text
+    again = api.post("/api/v1/feedback", json=body, headers=headers)
+    assert again.status_code == 201, again.text
+    assert again.json() == first.json()
+    mine = api.get("/api/v1/feedback", headers=an.headers).json()["items"]
+    assert [r["code"] for r in mine].count(first.json()["code"]) == 1
+    assert len([r for r in mine if r["title"] == body["title"]]) == 1
+
+
+def test_a_retried_report_action_with_the_same_key_is_applied_once(api: httpx.Client) -> None:
+    """The reporter's "not solved, reopen" sent twice (the first answer was lost) reopens once."""
+    an = citizen(api)
+    code = report(api, an, agency_code="HD.TPHD", category="delay").json()["code"]
+    assert act(api, leader(api), code, "answer", answer="Đã xử lý xong.").status_code == 200
+    body = {"action": "reopen", "note": "Vẫn chưa có kết quả."}
+    headers = {**an.headers, "Idempotency-Key": "report-reopen-0001"}
+    first = api.post(f"/api/v1/feedback/{code}/actions", json=body, headers=headers)
+    assert first.status_code == 200, first.text
+    again = api.post(f"/api/v1/feedback/{code}/actions", json=body, headers=headers)
+    assert again.status_code == 200, again.text
+    assert again.json() == first.json()
+    assert again.headers.get("Idempotent-Replayed") == "true"
+    seen = api.get(f"/api/v1/feedback/{code}", headers=an.headers).json()
+    assert seen["reopen_count"] == 1
+    assert [s["action"] for s in seen["history"]].count("reopen") == 1
+    other = api.post(f"/api/v1/feedback/{code}/actions", json={**body, "note": "Khác"}, headers=headers)
+    assert_problem(other, 409, "idempotency-key-reused")

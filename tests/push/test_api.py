@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import secrets
 from datetime import UTC, datetime, timedelta
@@ -81,6 +82,16 @@ def test_subscribing_validates_the_keys(api: httpx.Client, peer: PushPeer) -> No
     assert_problem(post({**good, "keys": {**good["keys"], "p256dh": "not base64!"}}), 400, "validation-error")
     assert_problem(post({**good, "extra": 1}), 400, "validation-error")
     assert api.get(url, headers=person.headers).json()["items"] == []
+
+
+def test_an_unparsable_endpoint_url_is_a_422_not_a_500(api: httpx.Client, peer: PushPeer) -> None:
+    person = register(api)
+    good = peer.subscription()
+    for endpoint in ("https://[::1", "https://[push.example.com]/x", "https://push.example.com:99999/x"):
+        response = api.post(
+            "/api/v1/push/subscriptions", json={**good, "endpoint": endpoint}, headers=person.headers
+        )
+        assert_problem(response, 422, "invalid-endpoint")
 
 
 def test_one_device_one_subscription_deduplicated_by_endpoint(api: httpx.Client, peer: PushPeer) -> None:
@@ -198,3 +209,38 @@ def test_preferences_switch_kinds_off_and_hold_pushes_in_quiet_hours(
     assert job(daytime)["available_at"] == night + timedelta(hours=10)
     assert job(muted) is None  # switched off: no push...
     assert mongo["notifications"].find_one({"_id": muted}) is not None  # ...but it is in the inbox
+
+
+def test_concurrent_retries_of_one_subscription_make_one_device(api: httpx.Client, peer: PushPeer) -> None:
+    """A phone on a flaky network fires the same subscribe several times at once."""
+    person = register(api)
+    sub = peer.subscription()
+    url = f"{api.base_url}/api/v1/push/subscriptions"
+
+    async def burst() -> list[httpx.Response]:
+        async with httpx.AsyncClient(timeout=30) as client:
+            sends = [client.post(url, json=sub, headers=person.headers) for _ in range(10)]
+            return await asyncio.gather(*sends)
+
+    answers = asyncio.run(burst())
+    assert sorted(a.status_code for a in answers) == [200] * 9 + [201], [a.text for a in answers]
+    assert len({a.json()["id"] for a in answers}) == 1
+    assert len(api.get("/api/v1/push/subscriptions", headers=person.headers).json()["items"]) == 1
+
+
+def test_concurrent_preference_saves_of_a_new_account_all_succeed(api: httpx.Client) -> None:
+    """The first save of someone's preferences, sent several times at once (a retrying phone)."""
+    url = f"{api.base_url}/api/v1/push/preferences"
+    body = {"disabled_kinds": ["due_soon"], "quiet_hours": {"start": "22:00", "end": "06:30"}}
+
+    async def burst(headers: dict[str, str]) -> list[httpx.Response]:
+        async with httpx.AsyncClient(timeout=30) as client:
+            return await asyncio.gather(*[client.put(url, json=body, headers=headers) for _ in range(8)])
+
+    for _ in range(5):  # the race is timing-dependent: several fresh accounts
+        person = register(api)
+        answers = asyncio.run(burst(person.headers))
+        assert [a.status_code for a in answers] == [200] * 8, [a.text[:200] for a in answers]
+        saved = api.get("/api/v1/push/preferences", headers=person.headers).json()
+        assert saved["disabled_kinds"] == ["due_soon"]
+        assert saved["quiet_hours"] == body["quiet_hours"]

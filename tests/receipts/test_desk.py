@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -100,3 +101,22 @@ def test_desk_rules(api: httpx.Client) -> None:
     assert_problem(desk(api, binh, code, {"action": "approve"}), 400)
     assert view(api, binh, code)["version"] == d["version"]
     _ = key
+
+
+def test_desk_actions_racing_on_one_dossier_all_apply(api: httpx.Client) -> None:
+    """Two desk phones replay their outboxes at once: every action lands, none is a 500."""
+    an, binh = citizen(api), ward_official(api)
+    d = accepted(api, an, binh)
+    url = f"{api.base_url}/api/v1/dossiers/{d['code']}/desk"
+    bodies = [{"action": "receive_papers", "papers": [f"Giấy tờ số {i}"]} for i in range(8)]
+
+    async def burst() -> list[httpx.Response]:
+        async with httpx.AsyncClient(timeout=60) as client:
+            sends = [client.post(url, json=b, headers={**binh.headers, **key()}) for b in bodies]
+            return await asyncio.gather(*sends)
+
+    answers = asyncio.run(burst())
+    assert [a.status_code for a in answers] == [200] * 8, [a.text[:200] for a in answers]
+    log = ok(api.get(f"/api/v1/dossiers/{d['code']}/desk", headers=an.headers))["items"]
+    assert sorted(p for r in log for p in r["papers"]) == sorted(b["papers"][0] for b in bodies)
+    assert ok(api.get(f"/api/v1/dossiers/{d['code']}", headers=an.headers))["version"] == d["version"] + 8

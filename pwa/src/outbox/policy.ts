@@ -41,7 +41,7 @@ export function sweep(entries: OutboxEntry[], now: number): { expire: OutboxEntr
   const purge: string[] = [];
   for (const entry of entries) {
     const waiting = entry.state !== 'failed' && entry.state !== 'expired';
-    if (waiting && now - entry.createdAt > RETENTION_MS) expire.push({ ...entry, state: 'expired', updatedAt: now });
+    if (waiting && now - (entry.renewedAt ?? entry.createdAt) > RETENTION_MS) expire.push({ ...entry, state: 'expired', updatedAt: now });
     else if (!waiting && now - entry.updatedAt > PURGE_AFTER_MS) purge.push(entry.id);
   }
   return { expire, purge };
@@ -54,4 +54,13 @@ export function retryAfterMs(header: string | null, now: number): number | undef
   if (Number.isFinite(seconds)) return seconds * 1000;
   const at = Date.parse(header);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/**
+ * The person asks to send an entry again (expired or failed): due now, and retention starts over,
+ * or the next round would expire an old entry again before sending it. Its place in the queue
+ * (createdAt) is kept.
+ */
+export function revive(entry: OutboxEntry, now: number): OutboxEntry {
+  return { ...entry, state: 'pending', nextAttemptAt: now, updatedAt: now, renewedAt: now };
 }

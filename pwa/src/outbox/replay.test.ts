@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF, RETENTION_MS, backoff, classify, retryAfterMs, sweep } from './policy';
+import { BACKOFF, RETENTION_MS, backoff, classify, retryAfterMs, revive, sweep } from './policy';
 import { type SendAnswer, type SendRequest, replay } from './replay';
 import { ENTRY_VERSION, type OutboxEntry, type OutboxStore } from './schema';
 
@@ -101,6 +101,26 @@ describe('sweep', () => {
     const { expire, purge } = sweep([old, failed, young], NOW);
     expect(expire.map((e) => [e.id, e.state])).toEqual([['old', 'expired']]);
     expect(purge).toEqual(['failed']);
+  });
+});
+
+describe('revive', () => {
+  it('sends an expired entry the person asked to send again instead of expiring it at once', async () => {
+    const store = new ListStore();
+    const old = entry('old', { state: 'expired', createdAt: NOW - RETENTION_MS - 1, updatedAt: NOW - 1000 });
+    await store.put(revive(old, NOW));
+    const { seen, send } = server(ok());
+    const report = await replay({ store, send, owner: 'u1', now: () => NOW });
+    expect(report.delivered).toEqual(['old']);
+    expect(seen.map((r) => r.headers['Idempotency-Key'])).toEqual(['old']);
+  });
+
+  it('keeps the place in the queue and the creation time', () => {
+    const old = entry('old', { state: 'failed', createdAt: NOW - RETENTION_MS - 1 });
+    const again = revive(old, NOW);
+    expect(again).toMatchObject({ state: 'pending', createdAt: old.createdAt, nextAttemptAt: NOW });
+    expect(sweep([again], NOW + RETENTION_MS - 1).expire).toEqual([]);
+    expect(sweep([again], NOW + RETENTION_MS + 1).expire.map((e) => e.id)).toEqual(['old']);
   });
 });
 

@@ -176,6 +176,56 @@ def test_an_offline_submission_is_delivered_once_after_the_app_was_closed(
     assert len(detail["attachments"]) == 1
 
 
+SPOIL_CCCD = """() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('congdanso');
+    open.onsuccess = () => {
+        const store = open.result.transaction('outbox', 'readwrite').objectStore('outbox');
+        const all = store.getAll();
+        all.onsuccess = () => {
+            const entry = all.result[0];
+            entry.body.form_data.applicant_cccd = '123';
+            store.put(entry).onsuccess = () => { resolve(null); open.result.close(); };
+        };
+        all.onerror = () => reject(all.error);
+    };
+    open.onerror = () => reject(open.error);
+})"""
+
+
+def test_a_submission_refused_in_the_background_comes_back_into_the_form(
+    context: BrowserContext, page: Page, base_url: str, api: httpx.Client
+) -> None:
+    me, _ = sign_up(page, base_url)
+    page.goto(base_url + "/thu-tuc/HT-KS/nop")
+    wait_until_controlled(page)
+    fill_birth_form(page, child="Lê Bị Trả")
+    context.set_offline(True)
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hồ sơ của tôi")
+    # What the server will refuse (a CCCD of 3 digits), as if the rules changed meanwhile.
+    page.evaluate(SPOIL_CCCD)
+
+    context.set_offline(False)
+    page.goto(base_url + "/dang-cho")
+    expect(page.locator(".entry.failed")).to_have_count(1)
+    page.get_by_role("link", name="Xem và sửa").click()
+    # The refused submission itself is back in the form, with the server's problem.
+    expect(page.locator("#f-applicant_cccd")).to_have_value("123")
+    expect(page.locator("#f-child_full_name")).to_have_value("Lê Bị Trả")
+    expect(page.locator(".error[role=alert]")).to_be_visible()
+    # It left the outbox, but is on the phone: closing the app at once loses nothing.
+    assert outbox_size(page) == 0
+    page.reload()
+    expect(page.locator("#f-applicant_cccd")).to_have_value("123")
+    expect(page.locator("#f-child_full_name")).to_have_value("Lê Bị Trả")
+
+    page.locator("#f-applicant_cccd").fill("030095001234")
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+    expect(page).to_have_url(DOSSIER_URL)
+    items = my_dossiers(api, me)
+    assert len(items) == 1
+
+
 def test_an_offline_supplement_arrives_once(
     context: BrowserContext, page: Page, base_url: str, api: httpx.Client
 ) -> None:

@@ -79,15 +79,19 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
       };
       if (failed?.body) {
         const body = failed.body as { form_data?: Record<string, unknown>; agency_code?: string; draft_id?: string };
-        setServerProblem(failed.problem);
-        setDraft({
+        const back: LocalDraft = {
           ...base,
           serverId: body.draft_id ?? base.serverId,
           values: fromFormData(specs, body.form_data ?? {}),
           ...(body.agency_code ? { agencyCode: body.agency_code } : {}),
           files: (failed.files ?? []).map((f) => ({ ...f, size: f.blob.size })),
-        });
+        };
+        // On the phone as a draft before it leaves the outbox: closing the app now loses nothing.
+        await saveLocal(back);
         await discard(failed.id);
+        dirty.current = true;
+        setServerProblem(failed.problem);
+        setDraft(back);
         setRestored(true);
         return;
       }
@@ -114,7 +118,8 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
   useEffect(() => {
     if (!draft || !dirty.current) return undefined;
     const local = setTimeout(() => {
-      void saveLocal(draft).then(() => setSavedAt(draft.updatedAt));
+      // Not after a submission took the form: the draft would come back as if never sent.
+      if (dirty.current) void saveLocal(draft).then(() => setSavedAt(draft.updatedAt));
     }, LOCAL_SAVE_MS);
     const remote = setTimeout(() => {
       if (dirty.current) void saveServer(draft, toFormData(specs, draft.values), labels);
@@ -161,7 +166,9 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
     // only bring that draft back.
     dirty.current = false;
     await cancelCoalesced(`draft:${draft.serverId}`);
+    const id = newIdempotencyKey();
     const entry = await enqueue({
+      id,
       kind: 'submit',
       method: 'POST',
       url: '/api/v1/dossiers',
@@ -177,7 +184,8 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
         .map((f) => ({ name: f.name, type: f.type, blob: f.blob })),
       filesField: 'attachment_ids',
       label: { vi: t('label.submit', { name: procedure.name_vi }), en: t('label.submit', { name: procedure.name_en }) },
-      link: `/thu-tuc/${encodeURIComponent(code)}/nop`,
+      // Refused later (in the background): this link brings the entry back into the form to fix.
+      link: `/thu-tuc/${encodeURIComponent(code)}/nop?sua=${id}`,
     });
     // The outbox holds everything now; the phone's draft is no longer needed.
     dirty.current = false;
@@ -191,10 +199,12 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
     } else if (outcome?.type === 'failed') {
       // Back into the form to fix: the entry leaves the outbox, its uploads are kept.
       const failed = (await idbStore.list(draft.owner)).find((e) => e.id === entry.id);
-      await discard(entry.id);
       const uploaded = (failed?.files ?? []).map((f) => ({ ...f, size: f.blob.size }));
+      const back = { ...draft, files: uploaded.length ? uploaded : draft.files, updatedAt: Date.now() };
+      await saveLocal(back);
+      await discard(entry.id);
       dirty.current = true;
-      setDraft({ ...draft, files: uploaded.length ? uploaded : draft.files, updatedAt: Date.now() });
+      setDraft(back);
       setServerProblem(outcome.problem);
     } else {
       setQueued(true);

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Ok, type Problem as ApiProblem, get, newIdempotencyKey } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { formatDateTime } from '../../format';
-import { useI18n } from '../../i18n/i18n';
+import { inBoth, useI18n } from '../../i18n/i18n';
 import { writeCached } from '../../offline/cache';
 import { cancelCoalesced, discard, enqueue } from '../../outbox';
 import { idbStore } from '../../outbox/store';
@@ -14,7 +14,7 @@ import type { ChosenFile, LocalDraft } from '../../storage/db';
 import { Attachments } from './attachments';
 import { deleteLocal, loadLocal, loadServer, saveLocal, saveServer, sendAndWait } from './drafts';
 import { SchemaField, problemText } from './fields';
-import { useT } from './i18n';
+import { MESSAGES, useT } from './i18n';
 import { type FormSchema, type RawValues, checkAll, fieldsOf, fromFormData, toFormData } from './schema-form';
 
 type Procedure = Ok<'/api/v1/procedures/{code}'>;
@@ -59,7 +59,7 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
   const specs = useMemo(() => (procedure ? fieldsOf(procedure.form_schema as FormSchema, lang) : []), [procedure, lang]);
   const name = procedure ? (lang === 'vi' ? procedure.name_vi : procedure.name_en) : '';
   const labels = procedure
-    ? { vi: t('label.draft', { name: procedure.name_vi }), en: t('label.draft', { name: procedure.name_en }) }
+    ? inBoth(MESSAGES, 'label.draft', { name: procedure.name_vi }, { name: procedure.name_en })
     : { vi: '', en: '' };
 
   // Restore: a failed submission being fixed, else the phone's draft, else the server's, else new.
@@ -183,7 +183,7 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
         .filter((f): f is ChosenFile & { blob: Blob } => !f.fileId && f.blob !== undefined)
         .map((f) => ({ name: f.name, type: f.type, blob: f.blob })),
       filesField: 'attachment_ids',
-      label: { vi: t('label.submit', { name: procedure.name_vi }), en: t('label.submit', { name: procedure.name_en }) },
+      label: inBoth(MESSAGES, 'label.submit', { name: procedure.name_vi }, { name: procedure.name_en }),
       // Refused later (in the background): this link brings the entry back into the form to fix.
       link: `/thu-tuc/${encodeURIComponent(code)}/nop?sua=${id}`,
     });

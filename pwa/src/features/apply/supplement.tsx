@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Problem } from '../../api/client';
 import { useSession } from '../../auth/session';
-import { useI18n } from '../../i18n/i18n';
+import { inBoth, useI18n } from '../../i18n/i18n';
 import { useCachedGet, writeCached } from '../../offline/cache';
 import { discard, enqueue } from '../../outbox';
 import type { ScreenProps } from '../../registry';
@@ -11,7 +11,7 @@ import { Heading } from '../../shell/heading';
 import type { ChosenFile } from '../../storage/db';
 import { Attachments } from './attachments';
 import { sendAndWait } from './drafts';
-import { useT } from './i18n';
+import { MESSAGES, useT } from './i18n';
 
 /**
  * A supplement is the dossier's `supplement` transition, with the version seen (If-Match) and the
@@ -62,7 +62,7 @@ export default function Supplement({ params }: ScreenProps) {
       body: { action: 'supplement', ...(note.trim() ? { note: note.trim() } : {}), attachment_ids: [] },
       files: files.flatMap((f) => (f.blob ? [{ name: f.name, type: f.type, blob: f.blob }] : [])),
       filesField: 'attachment_ids',
-      label: { vi: `Bổ sung hồ sơ ${code}`, en: `Supplement to ${code}` },
+      label: inBoth(MESSAGES, 'label.supplement', { code }),
       link: `/ho-so/${code}`,
     });
     const outcome = await sendAndWait(entry.id);

@@ -71,5 +71,22 @@ def outbox_size(page: Page) -> int:
     return size
 
 
+def stored_count(page: Page, store: str) -> int:
+    """How many records an IndexedDB store of the app holds (outbox, reads, drafts)."""
+    size: int = page.evaluate(
+        """(store) => new Promise((resolve, reject) => {
+            const open = indexedDB.open('congdanso');
+            open.onsuccess = () => {
+                const count = open.result.transaction(store).objectStore(store).count();
+                count.onsuccess = () => { resolve(count.result); open.result.close(); };
+                count.onerror = () => reject(count.error);
+            };
+            open.onerror = () => reject(open.error);
+        })""",
+        store,
+    )
+    return size
+
+
 def new_key() -> dict[str, str]:
     return {"Idempotency-Key": uuid.uuid4().hex}

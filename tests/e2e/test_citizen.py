@@ -20,6 +20,7 @@ from tests.e2e.citizen import (
     fill_birth_form,
     outbox_size,
     sign_up,
+    stored_count,
     wait_until_controlled,
 )
 from tests.e2e.test_pwa import axe_violations
@@ -135,6 +136,23 @@ def test_an_offline_reload_shows_my_dossiers_and_the_timeline(
         expect(page.locator(".timeline li")).to_have_count(1)
     finally:
         context.set_offline(False)
+
+
+def test_logging_out_wipes_my_cached_dossiers_whatever_screen_the_app_opened_on(
+    page: Page, base_url: str, api: httpx.Client
+) -> None:
+    me, _ = sign_up(page, base_url)
+    code = submit(api, me)["code"]
+    page.goto(base_url + "/ho-so")
+    wait_until_controlled(page)
+    expect(page.locator(".dossiers")).to_contain_text(code)
+    assert stored_count(page, "reads") > 0
+
+    # Another day: the app opens on its home screen and the person goes straight to log out.
+    page.goto(base_url + "/cai-dat")
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page).to_have_url(base_url + "/")
+    assert stored_count(page, "reads") == 0
 
 
 def test_an_offline_submission_is_delivered_once_after_the_app_was_closed(

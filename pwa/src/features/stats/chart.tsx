@@ -1,3 +1,4 @@
+import { formatMonth } from '../../format';
 import { percent } from './parts';
 import { useI18n } from '../../i18n/i18n';
 import { useT } from './i18n';
@@ -37,9 +38,9 @@ export function TrendChart({ id, title, points, target }: { id: string; title: s
   const summary =
     first && last
       ? t('chart.summary', {
-          first: first.period,
+          first: formatMonth(first.period),
           firstValue: percent(first.value, lang),
-          last: last.period,
+          last: formatMonth(last.period),
           lastValue: percent(last.value, lang),
           target: target === undefined ? '–' : `${target}%`,
         })
@@ -68,10 +69,10 @@ export function TrendChart({ id, title, points, target }: { id: string; title: s
         {points.length > 0 && (
           <>
             <text x={x(0)} y={H - 6} text-anchor="start" class="axis">
-              {points[0]?.period}
+              {points[0] && formatMonth(points[0].period)}
             </text>
             <text x={x(points.length - 1)} y={H - 6} text-anchor="end" class="axis">
-              {points[points.length - 1]?.period}
+              {points.length > 0 && formatMonth(points[points.length - 1]!.period)}
             </text>
           </>
         )}
@@ -88,7 +89,7 @@ export function TrendChart({ id, title, points, target }: { id: string; title: s
           <tbody>
             {points.map((p) => (
               <tr key={p.period}>
-                <th scope="row">{p.period}</th>
+                <th scope="row">{formatMonth(p.period)}</th>
                 <td>{p.value === null ? t('chart.none') : percent(p.value, lang)}</td>
               </tr>
             ))}

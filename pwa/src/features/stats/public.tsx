@@ -1,3 +1,4 @@
+import { formatMonth } from '../../format';
 import { get } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorMessage } from '../../shell/errors';
@@ -21,7 +22,7 @@ export default function PublicStats() {
     <section>
       <Heading>{t('public.title')}</Heading>
       <p>
-        {t('public.lead')} ({period.from} – {period.to})
+        {t('public.lead')} ({formatMonth(period.from)} – {formatMonth(period.to)})
       </p>
       {kpis.loading && !report && <p role="status">{tc('app.loading')}</p>}
       {kpis.error !== undefined && <ErrorMessage error={kpis.error} />}

@@ -5,7 +5,6 @@ import type { OutboxEntry } from './schema';
 export const RETENTION_MS = 7 * 24 * 3600 * 1000;
 /** Failed or expired entries the person never looked at are removed after this. */
 export const PURGE_AFTER_MS = 30 * 24 * 3600 * 1000;
-export const MAX_ENTRIES = 200;
 export const BACKOFF = { baseMs: 2_000, maxMs: 10 * 60_000, jitter: 0.2 };
 
 export type Verdict = 'delivered' | 'fix' | 'retry' | 'login';

@@ -320,6 +320,40 @@ def test_when_the_session_ends_the_half_filled_form_stays(
     assert detail["form_data"]["child_full_name"] == "Phạm Giữ Nguyên"
 
 
+def test_someone_else_logging_in_over_an_ended_session_does_not_get_the_form(
+    browser_context_pair: tuple[Page, Page], base_url: str, api: httpx.Client
+) -> None:
+    """A shared phone: the session ends over a half-filled form and another person logs in."""
+    page, other_tab = browser_context_pair
+    me, _ = sign_up(page, base_url)
+    someone = unique_phone()
+    body = {"phone": someone, "password": PASSWORD, "full_name": "Đỗ Văn Khác"}
+    assert api.post("/api/v1/auth/register", json=body).status_code == 201
+    page.goto(base_url + "/thu-tuc/HT-KS/nop")
+    fill_birth_form(page, child="Phạm Riêng Tư")
+
+    assert other_tab.request.post(base_url + "/api/v1/auth/logout").status == 204
+    other_tab.goto(base_url + "/")
+    other_tab.evaluate(
+        """(user) => { const c = new BroadcastChannel('cds-session');
+            const tokens = { accessToken: 'revoked', expiresAt: Date.now() + 3600e3, user };
+            c.postMessage({ type: 'tokens', tokens });
+            c.close(); }""",
+        me.user,
+    )
+    # The draft's background save meets the 401 and the dialog opens over the form.
+    page.locator("#f-place_of_birth").fill("Trạm y tế phường")
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Phiên đăng nhập đã hết hạn")
+    dialog.get_by_label("Số điện thoại").fill(someone)
+    dialog.get_by_label("Mật khẩu").fill(PASSWORD)
+    dialog.get_by_role("button", name="Đăng nhập").click()
+
+    # The other person gets their own (new) form, never the first one's data.
+    expect(page.locator("#f-applicant_full_name")).to_have_value("Đỗ Văn Khác")
+    expect(page.locator("#f-child_full_name")).to_have_value("")
+
+
 @pytest.fixture
 def browser_context_pair(context: BrowserContext) -> tuple[Page, Page]:
     return context.new_page(), context.new_page()

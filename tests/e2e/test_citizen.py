@@ -166,6 +166,9 @@ def test_an_offline_submission_is_delivered_once_after_the_app_was_closed(
 
     context.set_offline(True)
     page.get_by_role("button", name="Nộp hồ sơ").click()
+    # Saved for later: pressing again meanwhile must not queue a second submission.
+    expect(page.get_by_text("Chưa có mạng: hồ sơ đã được lưu")).to_be_visible()
+    expect(page.locator("form button[type=submit]")).to_be_disabled()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hồ sơ của tôi")
     expect(page.locator(".waiting")).to_contain_text(BIRTH)
     assert outbox_size(page) == 1

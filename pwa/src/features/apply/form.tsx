@@ -191,7 +191,7 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
     dirty.current = false;
     await deleteLocal(draft.owner, code).catch(() => undefined);
     const outcome = await sendAndWait(entry.id);
-    setBusy(false);
+    // Delivered or queued, the button stays off: a second press would queue a second dossier.
     if (outcome?.type === 'delivered') {
       const view = outcome.response as { code: string };
       await writeCached(draft.owner, `/api/v1/dossiers/${view.code}`, view).catch(() => undefined);
@@ -206,6 +206,7 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
       dirty.current = true;
       setDraft(back);
       setServerProblem(outcome.problem);
+      setBusy(false);
     } else {
       setQueued(true);
       setTimeout(() => navigate('/ho-so'), 1500);
@@ -279,7 +280,7 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
           </div>
         )}
         <button type="submit" class="primary" disabled={busy}>
-          {busy ? t('form.submitting') : t('form.submit')}
+          {busy && !queued ? t('form.submitting') : t('form.submit')}
         </button>
         {savedAt && <p class="hint">{t('form.savedLocal', { when: formatDateTime(savedAt, lang) })}</p>}
       </form>

@@ -94,13 +94,20 @@ describe('backoff', () => {
 });
 
 describe('sweep', () => {
-  it('expires waiting entries past retention and purges long-forgotten failures', () => {
+  it('expires waiting entries past retention and purges long-forgotten draft saves', () => {
     const old = entry('old', { createdAt: NOW - RETENTION_MS - 1 });
-    const failed = entry('failed', { state: 'failed', updatedAt: NOW - 31 * 24 * 3600 * 1000 });
+    const failed = entry('failed', { kind: 'draft', state: 'failed', updatedAt: NOW - 31 * 24 * 3600 * 1000 });
     const young = entry('young');
     const { expire, purge } = sweep([old, failed, young], NOW);
     expect(expire.map((e) => [e.id, e.state])).toEqual([['old', 'expired']]);
     expect(purge).toEqual(['failed']);
+  });
+
+  it('never deletes unsent work by itself: a failed or expired submission waits for the person', () => {
+    const long = NOW - 90 * 24 * 3600 * 1000;
+    const failed = entry('failed', { state: 'failed', createdAt: long, updatedAt: long });
+    const expired = entry('expired', { kind: 'supplement', state: 'expired', createdAt: long, updatedAt: long });
+    expect(sweep([failed, expired], NOW)).toEqual({ expire: [], purge: [] });
   });
 });
 

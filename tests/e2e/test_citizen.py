@@ -288,16 +288,9 @@ def test_an_offline_supplement_arrives_once(
     assert [f["filename"] for f in view["attachments"]] == ["ban-sao-giay-chung-sinh.pdf"]
 
 
-def test_when_the_session_ends_the_half_filled_form_stays(
-    browser_context_pair: tuple[Page, Page], base_url: str, api: httpx.Client
-) -> None:
-    page, other_tab = browser_context_pair
-    me, phone = sign_up(page, base_url)
-    page.goto(base_url + "/thu-tuc/HT-KS/nop")
-    fill_birth_form(page, child="Phạm Giữ Nguyên")
-
-    # Meanwhile the session is revoked (log-out elsewhere) and this tab's token is rejected: another
-    # tab announces a token the server refuses, the way tabs share tokens.
+def end_session_elsewhere(other_tab: Page, base_url: str, me: Session) -> None:
+    """The session is revoked (log-out elsewhere) and this tab's token is rejected: another tab
+    announces a token the server refuses, the way tabs share tokens."""
     assert other_tab.request.post(base_url + "/api/v1/auth/logout").status == 204
     other_tab.goto(base_url + "/")
     other_tab.evaluate(
@@ -307,6 +300,17 @@ def test_when_the_session_ends_the_half_filled_form_stays(
             c.close(); }""",
         me.user,
     )
+
+
+def test_when_the_session_ends_the_half_filled_form_stays(
+    browser_context_pair: tuple[Page, Page], base_url: str, api: httpx.Client
+) -> None:
+    page, other_tab = browser_context_pair
+    me, phone = sign_up(page, base_url)
+    page.goto(base_url + "/thu-tuc/HT-KS/nop")
+    fill_birth_form(page, child="Phạm Giữ Nguyên")
+
+    end_session_elsewhere(other_tab, base_url, me)
     # The dialog may already be open (the draft's background save met the 401 first); the modal
     # makes the page inert, so the press is dispatched rather than clicked.
     page.get_by_role("button", name="Nộp hồ sơ").dispatch_event("click")
@@ -335,15 +339,7 @@ def test_someone_else_logging_in_over_an_ended_session_does_not_get_the_form(
     page.goto(base_url + "/thu-tuc/HT-KS/nop")
     fill_birth_form(page, child="Phạm Riêng Tư")
 
-    assert other_tab.request.post(base_url + "/api/v1/auth/logout").status == 204
-    other_tab.goto(base_url + "/")
-    other_tab.evaluate(
-        """(user) => { const c = new BroadcastChannel('cds-session');
-            const tokens = { accessToken: 'revoked', expiresAt: Date.now() + 3600e3, user };
-            c.postMessage({ type: 'tokens', tokens });
-            c.close(); }""",
-        me.user,
-    )
+    end_session_elsewhere(other_tab, base_url, me)
     # The draft's background save meets the 401 and the dialog opens over the form.
     page.locator("#f-place_of_birth").fill("Trạm y tế phường")
     dialog = page.get_by_role("dialog")

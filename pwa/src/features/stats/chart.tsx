@@ -1,3 +1,4 @@
+import type { Schemas } from '../../api/client';
 import { formatMonth } from '../../format';
 import { percent } from './parts';
 import { useI18n } from '../../i18n/i18n';
@@ -97,5 +98,32 @@ export function TrendChart({ id, title, points, target }: { id: string; title: s
         </table>
       </details>
     </figure>
+  );
+}
+
+/**
+ * The KPI report's monthly trends: online share (against its target), on time (leaders only) and
+ * satisfaction (against its target). `prefix` keeps ids unique where two sets could meet.
+ */
+export function Trends({ report, prefix = '', onTime = false }: { report: Schemas['KpiReport']; prefix?: string; onTime?: boolean }) {
+  const t = useT();
+  const series = (value: (p: Schemas['KpiReport']['series'][number]) => number | null): Point[] =>
+    report.series.map((p) => ({ period: p.period, value: value(p) }));
+  return (
+    <div class="charts">
+      <TrendChart
+        id={`${prefix}online`}
+        title={t('chart.online')}
+        target={report.online.by_level.find((l) => l.online + l.desk > 0)?.target ?? 90}
+        points={series((p) => p.online_rate)}
+      />
+      {onTime && <TrendChart id={`${prefix}ontime`} title={t('chart.onTime')} points={series((p) => p.on_time_rate)} />}
+      <TrendChart
+        id={`${prefix}satisfaction`}
+        title={t('chart.satisfaction')}
+        target={report.satisfaction.target}
+        points={series((p) => p.satisfaction_rate)}
+      />
+    </div>
   );
 }

@@ -3,7 +3,7 @@ import { get } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorMessage } from '../../shell/errors';
 import { Heading } from '../../shell/heading';
-import { TrendChart } from './chart';
+import { Trends } from './chart';
 import { useT } from './i18n';
 import { thisYear, useLoad } from './load';
 import { KpiCards, Progress } from './parts';
@@ -30,20 +30,7 @@ export default function PublicStats() {
         <>
           <KpiCards report={report} />
           <Progress report={report} />
-          <div class="charts">
-            <TrendChart
-              id="p-online"
-              title={t('chart.online')}
-              target={90}
-              points={report.series.map((p) => ({ period: p.period, value: p.online_rate }))}
-            />
-            <TrendChart
-              id="p-satisfaction"
-              title={t('chart.satisfaction')}
-              target={report.satisfaction.target}
-              points={report.series.map((p) => ({ period: p.period, value: p.satisfaction_rate }))}
-            />
-          </div>
+          <Trends report={report} prefix="p-" />
         </>
       )}
       {reports.data && (

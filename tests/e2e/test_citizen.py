@@ -267,6 +267,11 @@ def test_an_offline_supplement_arrives_once(
     page.get_by_role("link", name="Bổ sung hồ sơ").click()
     attach_pdf(page, "#supp-files", "ban-sao-giay-chung-sinh.pdf")
     page.get_by_label("Ghi chú cho cán bộ").fill("Đã bổ sung bản sao.")
+    # The phone drops the tab (the camera app took the memory): nothing typed or picked is lost.
+    poll(lambda: [1] if stored_count(page, "drafts") else [], seconds=5)
+    page.reload()
+    expect(page.get_by_label("Ghi chú cho cán bộ")).to_have_value("Đã bổ sung bản sao.")
+    expect(page.get_by_text("ban-sao-giay-chung-sinh.pdf")).to_be_visible()
     page.get_by_role("button", name="Gửi bổ sung").click()
     expect(page.get_by_text("Bản bổ sung của bạn đang chờ gửi.")).to_be_visible()
     page.close()
@@ -286,6 +291,7 @@ def test_an_offline_supplement_arrives_once(
     assert len(supplements) == 1
     assert supplements[0]["note"] == "Đã bổ sung bản sao."
     assert [f["filename"] for f in view["attachments"]] == ["ban-sao-giay-chung-sinh.pdf"]
+    assert stored_count(page, "drafts") == 0  # sent: the phone's copy is gone
 
 
 def end_session_elsewhere(other_tab: Page, base_url: str, me: Session) -> None:

@@ -33,3 +33,9 @@ export function formatDateTime(iso: string | number, lang: Lang): string {
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
 }
+
+/** A report month ("2026-03", as the API names periods) the way dates read here: 03/2026. */
+export function formatMonth(period: string): string {
+  const match = /^(\d{4})-(\d{2})$/u.exec(period);
+  return match ? `${match[2]}/${match[1]}` : period;
+}

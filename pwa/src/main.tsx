@@ -1,5 +1,7 @@
 import { render } from 'preact';
-import { startSession } from './auth/session';
+import { onLogout, startSession } from './auth/session';
+import { forgetThisDevice } from './features/notifications/push';
+import { forgetOwner } from './offline/cache';
 import { startOutbox } from './outbox/page';
 import { loadScreen, matchRoute } from './registry';
 import { App } from './shell/app';
@@ -16,5 +18,11 @@ void (first ? loadScreen(first.route) : Promise.resolve())
   .then(() => {
     render(<App />, document.getElementById('app') as HTMLElement);
   });
+// Here, not in a screen's chunk: log-out must wipe the person's cached data and stop their pushes on
+// a shared phone even when no screen that uses them was opened in this visit.
+onLogout(async (user) => {
+  if (user) await forgetOwner(user.id);
+  await forgetThisDevice();
+});
 void startSession().then(startOutbox);
 registerServiceWorker();

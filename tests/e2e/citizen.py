@@ -56,19 +56,25 @@ def attach_pdf(page: Page, input_id: str = "#attach-files", name: str = "giay-ch
     expect(page.get_by_text(name)).to_be_visible()
 
 
-def outbox_size(page: Page) -> int:
+def stored_count(page: Page, store: str) -> int:
+    """How many records an IndexedDB store of the app holds (outbox, reads, drafts)."""
     size: int = page.evaluate(
-        """() => new Promise((resolve, reject) => {
+        """(store) => new Promise((resolve, reject) => {
             const open = indexedDB.open('congdanso');
             open.onsuccess = () => {
-                const count = open.result.transaction('outbox').objectStore('outbox').count();
+                const count = open.result.transaction(store).objectStore(store).count();
                 count.onsuccess = () => { resolve(count.result); open.result.close(); };
                 count.onerror = () => reject(count.error);
             };
             open.onerror = () => reject(open.error);
-        })"""
+        })""",
+        store,
     )
     return size
+
+
+def outbox_size(page: Page) -> int:
+    return stored_count(page, "outbox")
 
 
 def new_key() -> dict[str, str]:

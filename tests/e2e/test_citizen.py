@@ -20,6 +20,7 @@ from tests.e2e.citizen import (
     fill_birth_form,
     outbox_size,
     sign_up,
+    stored_count,
     wait_until_controlled,
 )
 from tests.e2e.test_pwa import axe_violations
@@ -137,6 +138,23 @@ def test_an_offline_reload_shows_my_dossiers_and_the_timeline(
         context.set_offline(False)
 
 
+def test_logging_out_wipes_my_cached_dossiers_whatever_screen_the_app_opened_on(
+    page: Page, base_url: str, api: httpx.Client
+) -> None:
+    me, _ = sign_up(page, base_url)
+    code = submit(api, me)["code"]
+    page.goto(base_url + "/ho-so")
+    wait_until_controlled(page)
+    expect(page.locator(".dossiers")).to_contain_text(code)
+    assert stored_count(page, "reads") > 0
+
+    # Another day: the app opens on its home screen and the person goes straight to log out.
+    page.goto(base_url + "/cai-dat")
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page).to_have_url(base_url + "/")
+    assert stored_count(page, "reads") == 0
+
+
 def test_an_offline_submission_is_delivered_once_after_the_app_was_closed(
     context: BrowserContext, page: Page, base_url: str, api: httpx.Client
 ) -> None:
@@ -148,6 +166,9 @@ def test_an_offline_submission_is_delivered_once_after_the_app_was_closed(
 
     context.set_offline(True)
     page.get_by_role("button", name="Nộp hồ sơ").click()
+    # Saved for later: pressing again meanwhile must not queue a second submission.
+    expect(page.get_by_text("Chưa có mạng: hồ sơ đã được lưu")).to_be_visible()
+    expect(page.locator("form button[type=submit]")).to_be_disabled()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hồ sơ của tôi")
     expect(page.locator(".waiting")).to_contain_text(BIRTH)
     assert outbox_size(page) == 1
@@ -176,6 +197,56 @@ def test_an_offline_submission_is_delivered_once_after_the_app_was_closed(
     assert len(detail["attachments"]) == 1
 
 
+SPOIL_CCCD = """() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('congdanso');
+    open.onsuccess = () => {
+        const store = open.result.transaction('outbox', 'readwrite').objectStore('outbox');
+        const all = store.getAll();
+        all.onsuccess = () => {
+            const entry = all.result[0];
+            entry.body.form_data.applicant_cccd = '123';
+            store.put(entry).onsuccess = () => { resolve(null); open.result.close(); };
+        };
+        all.onerror = () => reject(all.error);
+    };
+    open.onerror = () => reject(open.error);
+})"""
+
+
+def test_a_submission_refused_in_the_background_comes_back_into_the_form(
+    context: BrowserContext, page: Page, base_url: str, api: httpx.Client
+) -> None:
+    me, _ = sign_up(page, base_url)
+    page.goto(base_url + "/thu-tuc/HT-KS/nop")
+    wait_until_controlled(page)
+    fill_birth_form(page, child="Lê Bị Trả")
+    context.set_offline(True)
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hồ sơ của tôi")
+    # What the server will refuse (a CCCD of 3 digits), as if the rules changed meanwhile.
+    page.evaluate(SPOIL_CCCD)
+
+    context.set_offline(False)
+    page.goto(base_url + "/dang-cho")
+    expect(page.locator(".entry.failed")).to_have_count(1)
+    page.get_by_role("link", name="Xem và sửa").click()
+    # The refused submission itself is back in the form, with the server's problem.
+    expect(page.locator("#f-applicant_cccd")).to_have_value("123")
+    expect(page.locator("#f-child_full_name")).to_have_value("Lê Bị Trả")
+    expect(page.locator(".error[role=alert]")).to_be_visible()
+    # It left the outbox, but is on the phone: closing the app at once loses nothing.
+    assert outbox_size(page) == 0
+    page.reload()
+    expect(page.locator("#f-applicant_cccd")).to_have_value("123")
+    expect(page.locator("#f-child_full_name")).to_have_value("Lê Bị Trả")
+
+    page.locator("#f-applicant_cccd").fill("030095001234")
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+    expect(page).to_have_url(DOSSIER_URL)
+    items = my_dossiers(api, me)
+    assert len(items) == 1
+
+
 def test_an_offline_supplement_arrives_once(
     context: BrowserContext, page: Page, base_url: str, api: httpx.Client
 ) -> None:
@@ -196,6 +267,11 @@ def test_an_offline_supplement_arrives_once(
     page.get_by_role("link", name="Bổ sung hồ sơ").click()
     attach_pdf(page, "#supp-files", "ban-sao-giay-chung-sinh.pdf")
     page.get_by_label("Ghi chú cho cán bộ").fill("Đã bổ sung bản sao.")
+    # The phone drops the tab (the camera app took the memory): nothing typed or picked is lost.
+    poll(lambda: [1] if stored_count(page, "drafts") else [], seconds=5)
+    page.reload()
+    expect(page.get_by_label("Ghi chú cho cán bộ")).to_have_value("Đã bổ sung bản sao.")
+    expect(page.get_by_text("ban-sao-giay-chung-sinh.pdf")).to_be_visible()
     page.get_by_role("button", name="Gửi bổ sung").click()
     expect(page.get_by_text("Bản bổ sung của bạn đang chờ gửi.")).to_be_visible()
     page.close()
@@ -215,6 +291,21 @@ def test_an_offline_supplement_arrives_once(
     assert len(supplements) == 1
     assert supplements[0]["note"] == "Đã bổ sung bản sao."
     assert [f["filename"] for f in view["attachments"]] == ["ban-sao-giay-chung-sinh.pdf"]
+    assert stored_count(page, "drafts") == 0  # sent: the phone's copy is gone
+
+
+def end_session_elsewhere(other_tab: Page, base_url: str, me: Session) -> None:
+    """The session is revoked (log-out elsewhere) and this tab's token is rejected: another tab
+    announces a token the server refuses, the way tabs share tokens."""
+    assert other_tab.request.post(base_url + "/api/v1/auth/logout").status == 204
+    other_tab.goto(base_url + "/")
+    other_tab.evaluate(
+        """(user) => { const c = new BroadcastChannel('cds-session');
+            const tokens = { accessToken: 'revoked', expiresAt: Date.now() + 3600e3, user };
+            c.postMessage({ type: 'tokens', tokens });
+            c.close(); }""",
+        me.user,
+    )
 
 
 def test_when_the_session_ends_the_half_filled_form_stays(
@@ -225,17 +316,7 @@ def test_when_the_session_ends_the_half_filled_form_stays(
     page.goto(base_url + "/thu-tuc/HT-KS/nop")
     fill_birth_form(page, child="Phạm Giữ Nguyên")
 
-    # Meanwhile the session is revoked (log-out elsewhere) and this tab's token is rejected: another
-    # tab announces a token the server refuses, the way tabs share tokens.
-    assert other_tab.request.post(base_url + "/api/v1/auth/logout").status == 204
-    other_tab.goto(base_url + "/")
-    other_tab.evaluate(
-        """(user) => { const c = new BroadcastChannel('cds-session');
-            const tokens = { accessToken: 'revoked', expiresAt: Date.now() + 3600e3, user };
-            c.postMessage({ type: 'tokens', tokens });
-            c.close(); }""",
-        me.user,
-    )
+    end_session_elsewhere(other_tab, base_url, me)
     # The dialog may already be open (the draft's background save met the 401 first); the modal
     # makes the page inert, so the press is dispatched rather than clicked.
     page.get_by_role("button", name="Nộp hồ sơ").dispatch_event("click")
@@ -250,6 +331,32 @@ def test_when_the_session_ends_the_half_filled_form_stays(
     assert len(items) == 1
     detail = ok(api.get(f"/api/v1/dossiers/{items[0]['code']}", headers=me.headers))
     assert detail["form_data"]["child_full_name"] == "Phạm Giữ Nguyên"
+
+
+def test_someone_else_logging_in_over_an_ended_session_does_not_get_the_form(
+    browser_context_pair: tuple[Page, Page], base_url: str, api: httpx.Client
+) -> None:
+    """A shared phone: the session ends over a half-filled form and another person logs in."""
+    page, other_tab = browser_context_pair
+    me, _ = sign_up(page, base_url)
+    someone = unique_phone()
+    body = {"phone": someone, "password": PASSWORD, "full_name": "Đỗ Văn Khác"}
+    assert api.post("/api/v1/auth/register", json=body).status_code == 201
+    page.goto(base_url + "/thu-tuc/HT-KS/nop")
+    fill_birth_form(page, child="Phạm Riêng Tư")
+
+    end_session_elsewhere(other_tab, base_url, me)
+    # The draft's background save meets the 401 and the dialog opens over the form.
+    page.locator("#f-place_of_birth").fill("Trạm y tế phường")
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Phiên đăng nhập đã hết hạn")
+    dialog.get_by_label("Số điện thoại").fill(someone)
+    dialog.get_by_label("Mật khẩu").fill(PASSWORD)
+    dialog.get_by_role("button", name="Đăng nhập").click()
+
+    # The other person gets their own (new) form, never the first one's data.
+    expect(page.locator("#f-applicant_full_name")).to_have_value("Đỗ Văn Khác")
+    expect(page.locator("#f-child_full_name")).to_have_value("")
 
 
 @pytest.fixture

@@ -133,6 +133,35 @@ def test_permission_is_asked_only_on_a_click_and_the_device_is_listed(
     expect(section.get_by_text("Chưa có thiết bị nào nhận thông báo.")).to_be_visible()
 
 
+def test_logging_out_stops_push_on_this_phone(context: BrowserContext, page: Page, base_url: str) -> None:
+    """On a shared phone the next person must not see the last one's dossier notifications."""
+    peer = PushPeer()
+    peer.port = 9
+    context.add_init_script(
+        INIT.replace(
+            "PushManager.prototype.getSubscription = async function () { return null; };",
+            """PushManager.prototype.getSubscription = async function () {
+                const json = JSON.parse(localStorage.getItem('test.subscription'));
+                return { toJSON: () => json, endpoint: json.endpoint,
+                         unsubscribe: async () => { window.__unsubscribed = true; return true; } };
+            };""",
+        )
+    )
+    context.grant_permissions(["notifications"], origin=base_url)
+    sign_up(page, base_url)
+    page.evaluate(f"localStorage.setItem('test.subscription', {json.dumps(json.dumps(peer.subscription()))})")
+    page.goto(base_url + "/cai-dat")
+    section = page.locator(".push-devices")
+    section.get_by_role("button", name="Nhận thông báo trên thiết bị này").click()
+    expect(section.locator(".devices li")).to_have_count(1)
+    assert page.evaluate("localStorage.getItem('push.device')") is not None
+
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page).to_have_url(base_url + "/")
+    assert page.evaluate("window.__unsubscribed === true")
+    assert page.evaluate("localStorage.getItem('push.device')") is None
+
+
 def test_the_inbox_lists_opens_and_works_offline(
     context: BrowserContext, page: Page, base_url: str, api: httpx.Client, live_server: LiveServer
 ) -> None:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CORE, interpolate } from './i18n';
+import { CORE, defineMessages, inBoth, interpolate } from './i18n';
 
 // Every strings file, the core's and each feature's: en and vi must have the same keys.
 const files = import.meta.glob<Record<string, string>>(['./*.json', '../features/*/*.json'], {
@@ -24,5 +24,13 @@ describe('i18n', () => {
     expect(interpolate('Tìm thấy {n} thủ tục', { n: 3 })).toBe('Tìm thấy 3 thủ tục');
     expect(interpolate('{a} {b}', { a: 'x' })).toBe('x {b}');
     expect(CORE.vi['app.name']).toBe('Công dân số');
+  });
+
+  it('gives a stored label in both languages, whatever the current one', () => {
+    const catalog = defineMessages({ 'label.submit': 'Nộp hồ sơ: {name}' }, { 'label.submit': 'Application: {name}' });
+    expect(inBoth(catalog, 'label.submit', { name: 'Khai sinh' }, { name: 'Birth' })).toEqual({
+      vi: 'Nộp hồ sơ: Khai sinh',
+      en: 'Application: Birth',
+    });
   });
 });

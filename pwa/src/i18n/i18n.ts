@@ -37,6 +37,19 @@ export function translate(lang: Lang, key: MessageKey, params?: Params): string 
   return interpolate(CORE[lang][key], params);
 }
 
+/**
+ * One message in both languages, for text stored now and read later in whichever language the
+ * person has chosen by then (an outbox entry's label). `enParams` when a parameter differs (a name).
+ */
+export function inBoth<K extends string>(
+  catalog: Catalog<K>,
+  key: K,
+  params?: Params,
+  enParams: Params | undefined = params,
+): { vi: string; en: string } {
+  return { vi: interpolate(catalog.vi[key], params), en: interpolate(catalog.en[key], enParams) };
+}
+
 const STORAGE_KEY = 'lang';
 let current: Lang = 'vi';
 

@@ -5,7 +5,7 @@
  */
 import { useLayoutEffect, useState } from 'preact/hooks';
 import { type Ok, type PathOf, type RequestOptions, buildUrl, get } from '../api/client';
-import { onLogout, useSession } from '../auth/session';
+import { useSession } from '../auth/session';
 import { db } from '../storage/db';
 
 export interface CachedState<T> {
@@ -26,6 +26,8 @@ export async function writeCached(owner: string, url: string, data: unknown, fet
   await (await db()).put('reads', { key: `${owner}:${url}`, owner, url, data, fetchedAt });
 }
 
+/** Wipe a person's cached reads and local drafts (at log-out: main.tsx registers it, so it runs
+ * whichever screens were opened before). */
 export async function forgetOwner(owner: string): Promise<void> {
   const database = await db();
   for (const store of ['reads', 'drafts'] as const) {
@@ -33,10 +35,6 @@ export async function forgetOwner(owner: string): Promise<void> {
     for (const key of keys) await database.delete(store, key);
   }
 }
-
-onLogout(async (user) => {
-  if (user) await forgetOwner(user.id);
-});
 
 /** Cached first (instantly, offline too), then fresh from the API when it answers. */
 export function useCachedGet<P extends PathOf<'get'>>(

@@ -9,6 +9,7 @@
 import { newIdempotencyKey } from '../api/client';
 import { getSession } from '../auth/session';
 import { flush, emit } from './page';
+import { revive } from './policy';
 import { ENTRY_VERSION, type OutboxEntry } from './schema';
 import { idbStore } from './store';
 
@@ -88,7 +89,7 @@ export async function discard(id: string): Promise<void> {
 
 /** Send a failed or waiting entry again now. */
 export async function retryNow(entry: OutboxEntry): Promise<void> {
-  await idbStore.put({ ...entry, state: 'pending', nextAttemptAt: Date.now(), updatedAt: Date.now() });
+  await idbStore.put(revive(entry, Date.now()));
   emit({ type: 'changed' });
   void flush();
 }

@@ -3,9 +3,13 @@ import type { OutboxEntry } from './schema';
 
 /** Pending entries older than this stop being sent and are shown as expired (not deleted). */
 export const RETENTION_MS = 7 * 24 * 3600 * 1000;
-/** Failed or expired entries the person never looked at are removed after this. */
+/**
+ * Failed or expired draft saves are removed after this (the draft itself is on the phone). Other
+ * entries hold work nowhere else (a submission and its files): they stay until the person discards
+ * them in the pending view.
+ */
 export const PURGE_AFTER_MS = 30 * 24 * 3600 * 1000;
-export const MAX_ENTRIES = 200;
+const PURGEABLE_KINDS = new Set(['draft']);
 export const BACKOFF = { baseMs: 2_000, maxMs: 10 * 60_000, jitter: 0.2 };
 
 export type Verdict = 'delivered' | 'fix' | 'retry' | 'login';
@@ -35,14 +39,14 @@ export function isDue(entry: OutboxEntry, now: number): boolean {
   return (entry.state === 'pending' || entry.state === 'retrying' || entry.state === 'sending') && entry.nextAttemptAt <= now;
 }
 
-/** What to do with stored entries now: expire the too old, purge the long forgotten. */
+/** What to do with stored entries now: expire the too old, purge long-forgotten draft saves. */
 export function sweep(entries: OutboxEntry[], now: number): { expire: OutboxEntry[]; purge: string[] } {
   const expire: OutboxEntry[] = [];
   const purge: string[] = [];
   for (const entry of entries) {
     const waiting = entry.state !== 'failed' && entry.state !== 'expired';
-    if (waiting && now - entry.createdAt > RETENTION_MS) expire.push({ ...entry, state: 'expired', updatedAt: now });
-    else if (!waiting && now - entry.updatedAt > PURGE_AFTER_MS) purge.push(entry.id);
+    if (waiting && now - (entry.renewedAt ?? entry.createdAt) > RETENTION_MS) expire.push({ ...entry, state: 'expired', updatedAt: now });
+    else if (!waiting && PURGEABLE_KINDS.has(entry.kind) && now - entry.updatedAt > PURGE_AFTER_MS) purge.push(entry.id);
   }
   return { expire, purge };
 }
@@ -54,4 +58,13 @@ export function retryAfterMs(header: string | null, now: number): number | undef
   if (Number.isFinite(seconds)) return seconds * 1000;
   const at = Date.parse(header);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/**
+ * The person asks to send an entry again (expired or failed): due now, and retention starts over,
+ * or the next round would expire an old entry again before sending it. Its place in the queue
+ * (createdAt) is kept.
+ */
+export function revive(entry: OutboxEntry, now: number): OutboxEntry {
+  return { ...entry, state: 'pending', nextAttemptAt: now, updatedAt: now, renewedAt: now };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF, RETENTION_MS, backoff, classify, retryAfterMs, sweep } from './policy';
+import { BACKOFF, RETENTION_MS, backoff, classify, retryAfterMs, revive, sweep } from './policy';
 import { type SendAnswer, type SendRequest, replay } from './replay';
 import { ENTRY_VERSION, type OutboxEntry, type OutboxStore } from './schema';
 
@@ -94,13 +94,40 @@ describe('backoff', () => {
 });
 
 describe('sweep', () => {
-  it('expires waiting entries past retention and purges long-forgotten failures', () => {
+  it('expires waiting entries past retention and purges long-forgotten draft saves', () => {
     const old = entry('old', { createdAt: NOW - RETENTION_MS - 1 });
-    const failed = entry('failed', { state: 'failed', updatedAt: NOW - 31 * 24 * 3600 * 1000 });
+    const failed = entry('failed', { kind: 'draft', state: 'failed', updatedAt: NOW - 31 * 24 * 3600 * 1000 });
     const young = entry('young');
     const { expire, purge } = sweep([old, failed, young], NOW);
     expect(expire.map((e) => [e.id, e.state])).toEqual([['old', 'expired']]);
     expect(purge).toEqual(['failed']);
+  });
+
+  it('never deletes unsent work by itself: a failed or expired submission waits for the person', () => {
+    const long = NOW - 90 * 24 * 3600 * 1000;
+    const failed = entry('failed', { state: 'failed', createdAt: long, updatedAt: long });
+    const expired = entry('expired', { kind: 'supplement', state: 'expired', createdAt: long, updatedAt: long });
+    expect(sweep([failed, expired], NOW)).toEqual({ expire: [], purge: [] });
+  });
+});
+
+describe('revive', () => {
+  it('sends an expired entry the person asked to send again instead of expiring it at once', async () => {
+    const store = new ListStore();
+    const old = entry('old', { state: 'expired', createdAt: NOW - RETENTION_MS - 1, updatedAt: NOW - 1000 });
+    await store.put(revive(old, NOW));
+    const { seen, send } = server(ok());
+    const report = await replay({ store, send, owner: 'u1', now: () => NOW });
+    expect(report.delivered).toEqual(['old']);
+    expect(seen.map((r) => r.headers['Idempotency-Key'])).toEqual(['old']);
+  });
+
+  it('keeps the place in the queue and the creation time', () => {
+    const old = entry('old', { state: 'failed', createdAt: NOW - RETENTION_MS - 1 });
+    const again = revive(old, NOW);
+    expect(again).toMatchObject({ state: 'pending', createdAt: old.createdAt, nextAttemptAt: NOW });
+    expect(sweep([again], NOW + RETENTION_MS - 1).expire).toEqual([]);
+    expect(sweep([again], NOW + RETENTION_MS + 1).expire.map((e) => e.id)).toEqual(['old']);
   });
 });
 

@@ -42,6 +42,8 @@ export interface OutboxEntry {
   state: EntryState;
   attempts: number;
   createdAt: number;
+  /** The person asked to send it again (after it expired or failed): retention counts from here. */
+  renewedAt?: number;
   updatedAt: number;
   nextAttemptAt: number;
   /** HTTP status of the last answer, and its problem for a 4xx to show. */

@@ -1,3 +1,4 @@
+import { FieldNotes, describedBy } from '../../shell/field-notes';
 import { useT } from './i18n';
 import type { FieldSpec, Problem, RawValues } from './schema-form';
 
@@ -28,7 +29,7 @@ export function SchemaField({ spec, values, error, onValue }: Props) {
   const t = useT();
   const id = `f-${spec.name}`;
   const hint = spec.widget === 'date' ? t('form.dateHint') : spec.description;
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const described = describedBy(id, hint, error);
   const common = {
     id,
     name: spec.name,
@@ -58,6 +59,7 @@ export function SchemaField({ spec, values, error, onValue }: Props) {
           />
           {spec.label}
         </label>
+        <FieldNotes id={id} hint={hint} error={error} />
       </div>
     );
   } else if (spec.widget === 'select') {
@@ -92,16 +94,7 @@ export function SchemaField({ spec, values, error, onValue }: Props) {
     <div class="field">
       {label}
       {control}
-      {hint && (
-        <p id={`${id}-hint`} class="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Ok, type Problem as ApiProblem, get, newIdempotencyKey } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { formatDateTime } from '../../format';
-import { useI18n } from '../../i18n/i18n';
+import { inBoth, useI18n } from '../../i18n/i18n';
 import { writeCached } from '../../offline/cache';
 import { cancelCoalesced, discard, enqueue } from '../../outbox';
 import { idbStore } from '../../outbox/store';
@@ -14,7 +14,7 @@ import type { ChosenFile, LocalDraft } from '../../storage/db';
 import { Attachments } from './attachments';
 import { deleteLocal, loadLocal, loadServer, saveLocal, saveServer, sendAndWait } from './drafts';
 import { SchemaField, problemText } from './fields';
-import { useT } from './i18n';
+import { MESSAGES, useT } from './i18n';
 import { type FormSchema, type RawValues, checkAll, fieldsOf, fromFormData, toFormData } from './schema-form';
 
 type Procedure = Ok<'/api/v1/procedures/{code}'>;
@@ -59,7 +59,7 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
   const specs = useMemo(() => (procedure ? fieldsOf(procedure.form_schema as FormSchema, lang) : []), [procedure, lang]);
   const name = procedure ? (lang === 'vi' ? procedure.name_vi : procedure.name_en) : '';
   const labels = procedure
-    ? { vi: t('label.draft', { name: procedure.name_vi }), en: t('label.draft', { name: procedure.name_en }) }
+    ? inBoth(MESSAGES, 'label.draft', { name: procedure.name_vi }, { name: procedure.name_en })
     : { vi: '', en: '' };
 
   // Restore: a failed submission being fixed, else the phone's draft, else the server's, else new.
@@ -79,15 +79,19 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
       };
       if (failed?.body) {
         const body = failed.body as { form_data?: Record<string, unknown>; agency_code?: string; draft_id?: string };
-        setServerProblem(failed.problem);
-        setDraft({
+        const back: LocalDraft = {
           ...base,
           serverId: body.draft_id ?? base.serverId,
           values: fromFormData(specs, body.form_data ?? {}),
           ...(body.agency_code ? { agencyCode: body.agency_code } : {}),
           files: (failed.files ?? []).map((f) => ({ ...f, size: f.blob.size })),
-        });
+        };
+        // On the phone as a draft before it leaves the outbox: closing the app now loses nothing.
+        await saveLocal(back);
         await discard(failed.id);
+        dirty.current = true;
+        setServerProblem(failed.problem);
+        setDraft(back);
         setRestored(true);
         return;
       }
@@ -114,7 +118,8 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
   useEffect(() => {
     if (!draft || !dirty.current) return undefined;
     const local = setTimeout(() => {
-      void saveLocal(draft).then(() => setSavedAt(draft.updatedAt));
+      // Not after a submission took the form: the draft would come back as if never sent.
+      if (dirty.current) void saveLocal(draft).then(() => setSavedAt(draft.updatedAt));
     }, LOCAL_SAVE_MS);
     const remote = setTimeout(() => {
       if (dirty.current) void saveServer(draft, toFormData(specs, draft.values), labels);
@@ -161,7 +166,9 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
     // only bring that draft back.
     dirty.current = false;
     await cancelCoalesced(`draft:${draft.serverId}`);
+    const id = newIdempotencyKey();
     const entry = await enqueue({
+      id,
       kind: 'submit',
       method: 'POST',
       url: '/api/v1/dossiers',
@@ -176,14 +183,15 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
         .filter((f): f is ChosenFile & { blob: Blob } => !f.fileId && f.blob !== undefined)
         .map((f) => ({ name: f.name, type: f.type, blob: f.blob })),
       filesField: 'attachment_ids',
-      label: { vi: t('label.submit', { name: procedure.name_vi }), en: t('label.submit', { name: procedure.name_en }) },
-      link: `/thu-tuc/${encodeURIComponent(code)}/nop`,
+      label: inBoth(MESSAGES, 'label.submit', { name: procedure.name_vi }, { name: procedure.name_en }),
+      // Refused later (in the background): this link brings the entry back into the form to fix.
+      link: `/thu-tuc/${encodeURIComponent(code)}/nop?sua=${id}`,
     });
     // The outbox holds everything now; the phone's draft is no longer needed.
     dirty.current = false;
     await deleteLocal(draft.owner, code).catch(() => undefined);
     const outcome = await sendAndWait(entry.id);
-    setBusy(false);
+    // Delivered or queued, the button stays off: a second press would queue a second dossier.
     if (outcome?.type === 'delivered') {
       const view = outcome.response as { code: string };
       await writeCached(draft.owner, `/api/v1/dossiers/${view.code}`, view).catch(() => undefined);
@@ -191,11 +199,14 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
     } else if (outcome?.type === 'failed') {
       // Back into the form to fix: the entry leaves the outbox, its uploads are kept.
       const failed = (await idbStore.list(draft.owner)).find((e) => e.id === entry.id);
-      await discard(entry.id);
       const uploaded = (failed?.files ?? []).map((f) => ({ ...f, size: f.blob.size }));
+      const back = { ...draft, files: uploaded.length ? uploaded : draft.files, updatedAt: Date.now() };
+      await saveLocal(back);
+      await discard(entry.id);
       dirty.current = true;
-      setDraft({ ...draft, files: uploaded.length ? uploaded : draft.files, updatedAt: Date.now() });
+      setDraft(back);
       setServerProblem(outcome.problem);
+      setBusy(false);
     } else {
       setQueued(true);
       setTimeout(() => navigate('/ho-so'), 1500);
@@ -269,7 +280,7 @@ export default function ApplicationForm({ params, query }: ScreenProps) {
           </div>
         )}
         <button type="submit" class="primary" disabled={busy}>
-          {busy ? t('form.submitting') : t('form.submit')}
+          {busy && !queued ? t('form.submitting') : t('form.submit')}
         </button>
         {savedAt && <p class="hint">{t('form.savedLocal', { when: formatDateTime(savedAt, lang) })}</p>}
       </form>

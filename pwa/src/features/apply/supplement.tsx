@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Problem } from '../../api/client';
 import { useSession } from '../../auth/session';
-import { useI18n } from '../../i18n/i18n';
+import { inBoth, useI18n } from '../../i18n/i18n';
 import { useCachedGet, writeCached } from '../../offline/cache';
 import { discard, enqueue } from '../../outbox';
 import type { ScreenProps } from '../../registry';
@@ -10,8 +10,8 @@ import { ErrorMessage } from '../../shell/errors';
 import { Heading } from '../../shell/heading';
 import type { ChosenFile } from '../../storage/db';
 import { Attachments } from './attachments';
-import { sendAndWait } from './drafts';
-import { useT } from './i18n';
+import { deleteLocal, loadLocal, localId, saveLocal, sendAndWait } from './drafts';
+import { MESSAGES, useT } from './i18n';
 
 /**
  * A supplement is the dossier's `supplement` transition, with the version seen (If-Match) and the
@@ -29,6 +29,35 @@ export default function Supplement({ params }: ScreenProps) {
   const [empty, setEmpty] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem>();
+  // Kept on the phone as it is typed, like the application form: a phone that drops the tab
+  // (while the camera app takes a photo, say) loses nothing. Wiped when sent and at log-out.
+  const key = `supplement:${code}`;
+  const restored = useRef(false);
+  const sent = useRef(false);
+  useEffect(() => {
+    if (!user) return;
+    void loadLocal(user.id, key)
+      .then((saved) => {
+        if (saved) {
+          setNote(typeof saved.values['note'] === 'string' ? saved.values['note'] : '');
+          setFiles(saved.files);
+        }
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        restored.current = true;
+      });
+  }, [user?.id, key]);
+  const keep = async (): Promise<void> => {
+    if (!user || sent.current) return;
+    const draft = { id: localId(user.id, key), serverId: '', owner: user.id, procedureCode: key, values: { note }, files, updatedAt: Date.now() };
+    await saveLocal(draft).catch(() => undefined);
+  };
+  useEffect(() => {
+    if (!restored.current) return undefined;
+    const timer = setTimeout(() => void keep(), 400);
+    return () => clearTimeout(timer);
+  }, [note, files]);
 
   const back = (
     <p>
@@ -62,13 +91,18 @@ export default function Supplement({ params }: ScreenProps) {
       body: { action: 'supplement', ...(note.trim() ? { note: note.trim() } : {}), attachment_ids: [] },
       files: files.flatMap((f) => (f.blob ? [{ name: f.name, type: f.type, blob: f.blob }] : [])),
       filesField: 'attachment_ids',
-      label: { vi: `Bổ sung hồ sơ ${code}`, en: `Supplement to ${code}` },
+      label: inBoth(MESSAGES, 'label.supplement', { code }),
       link: `/ho-so/${code}`,
     });
+    // The outbox holds it now (a refusal brings it back here, still in this screen's state).
+    sent.current = true;
+    if (user) await deleteLocal(user.id, key).catch(() => undefined);
     const outcome = await sendAndWait(entry.id);
     setBusy(false);
     if (outcome?.type === 'failed') {
       await discard(entry.id);
+      sent.current = false;
+      await keep();
       setProblem(outcome.problem);
       return;
     }

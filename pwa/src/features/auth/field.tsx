@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { FieldNotes, describedBy } from '../../shell/field-notes';
 
 type InputProps = Omit<JSX.IntrinsicElements['input'], 'label' | 'id'>;
 
@@ -11,21 +12,12 @@ interface Props extends InputProps {
 
 /** A labelled input with its hint and error tied to it for screen readers. */
 export function Field({ id, label, hint, error, ...input }: Props) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const described = describedBy(id, hint, error);
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      <input id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={described || undefined} {...input} />
-      {hint && (
-        <p id={`${id}-hint`} class="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      )}
+      <input id={id} name={id} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

@@ -94,3 +94,19 @@ export async function remove(id: string): Promise<void> {
     await subscription?.unsubscribe();
   }
 }
+
+/**
+ * At log-out: this browser stops receiving pushes (on a shared phone the next person must not see
+ * the last one's dossier notifications). The push service then answers the server's next push to
+ * this endpoint with 410, and the server drops the device. Works offline too.
+ */
+export async function forgetThisDevice(): Promise<void> {
+  try {
+    localStorage.removeItem(DEVICE_KEY);
+    const registration = await navigator.serviceWorker?.getRegistration();
+    const subscription = await registration?.pushManager?.getSubscription();
+    await subscription?.unsubscribe();
+  } catch {
+    // No worker or no push here: nothing to forget.
+  }
+}

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
-import { useI18n } from '../../i18n/i18n';
+import { inBoth, useI18n } from '../../i18n/i18n';
 import { enqueue } from '../../outbox';
-import { useT } from './i18n';
+import { MESSAGES, useT } from './i18n';
 
 type Kind = 'record_attendance' | 'receive_papers' | 'hand_over';
+type What = 'desk.attend' | 'desk.receive' | 'desk.handOver';
 const lines = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter(Boolean);
 
 /**
@@ -24,7 +25,8 @@ export function DeskActions(props: { code: string; token?: string | undefined; a
   const can = (kind: Kind): boolean =>
     props.allowed ? props.allowed.includes(kind) : kind !== 'hand_over' || props.status === 'result_ready';
 
-  const send = async (kind: Kind, body: Record<string, unknown>, what: string): Promise<void> => {
+  const send = async (kind: Kind, body: Record<string, unknown>, key: What): Promise<void> => {
+    const label = inBoth(MESSAGES, key);
     setProblem('');
     const occurred_at = new Date().toISOString();
     await enqueue({
@@ -32,10 +34,10 @@ export function DeskActions(props: { code: string; token?: string | undefined; a
       method: 'POST',
       url: `/api/v1/dossiers/${encodeURIComponent(props.code)}/desk`,
       body: { action: kind, occurred_at, ...(props.token ? { receipt_token: props.token } : {}), ...body },
-      label: { vi: `${what} — ${props.code}`, en: `${what} — ${props.code}` },
+      label: { vi: `${label.vi} — ${props.code}`, en: `${label.en} — ${props.code}` },
       link: `/ho-so/${props.code}`,
     });
-    setDone((d) => [...d, t(navigator.onLine ? 'desk.sent' : 'desk.queued', { what })]);
+    setDone((d) => [...d, t(navigator.onLine ? 'desk.sent' : 'desk.queued', { what: t(key) })]);
   };
 
   const handOver = (): void => {
@@ -48,7 +50,7 @@ export function DeskActions(props: { code: string; token?: string | undefined; a
       recipient: { full_name: recipient.trim(), relation },
       confirmation: { method: 'receipt', value: props.token },
     };
-    void send('hand_over', body, t('desk.handOver'));
+    void send('hand_over', body, 'desk.handOver');
   };
 
   return (
@@ -56,7 +58,7 @@ export function DeskActions(props: { code: string; token?: string | undefined; a
       <h2>{t('desk.actions')}</h2>
       {can('record_attendance') && (
         <p>
-          <button type="button" onClick={() => void send('record_attendance', {}, t('desk.attend'))}>
+          <button type="button" onClick={() => void send('record_attendance', {}, 'desk.attend')}>
             {t('desk.attend')}
           </button>
         </p>
@@ -68,7 +70,7 @@ export function DeskActions(props: { code: string; token?: string | undefined; a
           <button
             type="button"
             class="secondary"
-            onClick={() => (lines(papers).length ? void send('receive_papers', { papers: lines(papers) }, t('desk.receive')) : setProblem(t('desk.fill')))}
+            onClick={() => (lines(papers).length ? void send('receive_papers', { papers: lines(papers) }, 'desk.receive') : setProblem(t('desk.fill')))}
           >
             {t('desk.receive')}
           </button>

@@ -1,3 +1,5 @@
+import type { Schemas } from '../../api/client';
+import { formatMonth } from '../../format';
 import { percent } from './parts';
 import { useI18n } from '../../i18n/i18n';
 import { useT } from './i18n';
@@ -37,9 +39,9 @@ export function TrendChart({ id, title, points, target }: { id: string; title: s
   const summary =
     first && last
       ? t('chart.summary', {
-          first: first.period,
+          first: formatMonth(first.period),
           firstValue: percent(first.value, lang),
-          last: last.period,
+          last: formatMonth(last.period),
           lastValue: percent(last.value, lang),
           target: target === undefined ? '–' : `${target}%`,
         })
@@ -68,10 +70,10 @@ export function TrendChart({ id, title, points, target }: { id: string; title: s
         {points.length > 0 && (
           <>
             <text x={x(0)} y={H - 6} text-anchor="start" class="axis">
-              {points[0]?.period}
+              {points[0] && formatMonth(points[0].period)}
             </text>
             <text x={x(points.length - 1)} y={H - 6} text-anchor="end" class="axis">
-              {points[points.length - 1]?.period}
+              {points.length > 0 && formatMonth(points[points.length - 1]!.period)}
             </text>
           </>
         )}
@@ -88,7 +90,7 @@ export function TrendChart({ id, title, points, target }: { id: string; title: s
           <tbody>
             {points.map((p) => (
               <tr key={p.period}>
-                <th scope="row">{p.period}</th>
+                <th scope="row">{formatMonth(p.period)}</th>
                 <td>{p.value === null ? t('chart.none') : percent(p.value, lang)}</td>
               </tr>
             ))}
@@ -96,5 +98,32 @@ export function TrendChart({ id, title, points, target }: { id: string; title: s
         </table>
       </details>
     </figure>
+  );
+}
+
+/**
+ * The KPI report's monthly trends: online share (against its target), on time (leaders only) and
+ * satisfaction (against its target). `prefix` keeps ids unique where two sets could meet.
+ */
+export function Trends({ report, prefix = '', onTime = false }: { report: Schemas['KpiReport']; prefix?: string; onTime?: boolean }) {
+  const t = useT();
+  const series = (value: (p: Schemas['KpiReport']['series'][number]) => number | null): Point[] =>
+    report.series.map((p) => ({ period: p.period, value: value(p) }));
+  return (
+    <div class="charts">
+      <TrendChart
+        id={`${prefix}online`}
+        title={t('chart.online')}
+        target={report.online.by_level.find((l) => l.online + l.desk > 0)?.target ?? 90}
+        points={series((p) => p.online_rate)}
+      />
+      {onTime && <TrendChart id={`${prefix}ontime`} title={t('chart.onTime')} points={series((p) => p.on_time_rate)} />}
+      <TrendChart
+        id={`${prefix}satisfaction`}
+        title={t('chart.satisfaction')}
+        target={report.satisfaction.target}
+        points={series((p) => p.satisfaction_rate)}
+      />
+    </div>
   );
 }

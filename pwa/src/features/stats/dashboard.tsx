@@ -7,7 +7,7 @@ import { navigate } from '../../router';
 import { ErrorMessage } from '../../shell/errors';
 import { Heading } from '../../shell/heading';
 import { download } from '../dossiers/download';
-import { TrendChart } from './chart';
+import { Trends } from './chart';
 import { useT } from './i18n';
 import { parentCode, thisYear, useLoad } from './load';
 import { KpiCards, Progress, percent } from './parts';
@@ -78,25 +78,7 @@ export default function Dashboard({ query }: ScreenProps) {
         <>
           <KpiCards report={report} />
           <Progress report={report} />
-          <div class="charts">
-            <TrendChart
-              id="online"
-              title={t('chart.online')}
-              target={report.online.by_level.find((l) => l.online + l.desk > 0)?.target ?? 90}
-              points={report.series.map((p) => ({ period: p.period, value: p.online_rate }))}
-            />
-            <TrendChart
-              id="ontime"
-              title={t('chart.onTime')}
-              points={report.series.map((p) => ({ period: p.period, value: p.on_time_rate }))}
-            />
-            <TrendChart
-              id="satisfaction"
-              title={t('chart.satisfaction')}
-              target={report.satisfaction.target}
-              points={report.series.map((p) => ({ period: p.period, value: p.satisfaction_rate }))}
-            />
-          </div>
+          <Trends report={report} onTime />
         </>
       )}
 

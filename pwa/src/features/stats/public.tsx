@@ -1,8 +1,9 @@
+import { formatMonth } from '../../format';
 import { get } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorMessage } from '../../shell/errors';
 import { Heading } from '../../shell/heading';
-import { TrendChart } from './chart';
+import { Trends } from './chart';
 import { useT } from './i18n';
 import { thisYear, useLoad } from './load';
 import { KpiCards, Progress } from './parts';
@@ -21,7 +22,7 @@ export default function PublicStats() {
     <section>
       <Heading>{t('public.title')}</Heading>
       <p>
-        {t('public.lead')} ({period.from} – {period.to})
+        {t('public.lead')} ({formatMonth(period.from)} – {formatMonth(period.to)})
       </p>
       {kpis.loading && !report && <p role="status">{tc('app.loading')}</p>}
       {kpis.error !== undefined && <ErrorMessage error={kpis.error} />}
@@ -29,20 +30,7 @@ export default function PublicStats() {
         <>
           <KpiCards report={report} />
           <Progress report={report} />
-          <div class="charts">
-            <TrendChart
-              id="p-online"
-              title={t('chart.online')}
-              target={90}
-              points={report.series.map((p) => ({ period: p.period, value: p.online_rate }))}
-            />
-            <TrendChart
-              id="p-satisfaction"
-              title={t('chart.satisfaction')}
-              target={report.satisfaction.target}
-              points={report.series.map((p) => ({ period: p.period, value: p.satisfaction_rate }))}
-            />
-          </div>
+          <Trends report={report} prefix="p-" />
         </>
       )}
       {reports.data && (

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from backend.settings import Settings
 from tests.e2e.test_pwa import axe_violations
@@ -117,3 +117,31 @@ def test_the_public_statistics_page_has_charts_and_no_personal_data(page: Page, 
     for private in ("Nguyễn Văn An", "Trần Thị Bình", "HD-20"):
         assert private not in body
     accessible(page)
+
+
+def test_a_leaders_answer_whose_reply_was_lost_is_sent_again_safely(page: Page, base_url: str) -> None:
+    """The first answer reaches the server but its reply is lost (bad network); pressing again
+    replays the same Idempotency-Key, so the person sees the answer saved, not a conflict."""
+    log_in(page, base_url, "0900000021", "lanhdao-demo-1", "/phan-anh/danh-sach")
+    page.locator("main a[href^='/phan-anh/PA-']").first.click()
+    expect(page.get_by_text("Đã tiếp nhận")).to_be_visible()
+    page.get_by_label("Nội dung trả lời").fill("Đã làm việc với cán bộ; phường sẽ trả lời bằng văn bản.")
+
+    keys: list[str | None] = []
+
+    def lose_the_first_reply(route: Route) -> None:
+        keys.append(route.request.headers.get("idempotency-key"))
+        if len(keys) == 1:
+            applied = route.fetch()  # the server applies the answer...
+            assert applied.status == 200, applied.text()
+            route.abort("connectionreset")  # ...and the reply never reaches the phone
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/feedback/*/actions", lose_the_first_reply)
+    page.get_by_role("button", name="Gửi trả lời").click()
+    expect(page.locator("main [role=alert]")).to_be_visible()
+    page.get_by_role("button", name="Gửi trả lời").click()
+    expect(page.get_by_text("Đã trả lời").first).to_be_visible()
+    assert len(keys) == 2
+    assert keys[0] and keys[0] == keys[1]

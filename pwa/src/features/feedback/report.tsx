@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { type Schemas, request } from '../../api/client';
+import { type Schemas, newIdempotencyKey, request } from '../../api/client';
 import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorMessage } from '../../shell/errors';
@@ -15,6 +15,9 @@ export function ReportDetails({ report, secret, onChange }: { report: Report; se
   const [text, setText] = useState('');
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState(false);
+  // One key per intended action: a retry after a lost answer replays it instead of failing with
+  // a version conflict; a new text or a success starts a new one.
+  const [key, setKey] = useState(newIdempotencyKey);
   const can = (a: string) => report.allowed_actions.includes(a);
   const act = async (action: 'answer' | 'close' | 'reopen') => {
     setError(undefined);
@@ -27,7 +30,13 @@ export function ReportDetails({ report, secret, onChange }: { report: Report; se
         ...(action === 'reopen' ? { note: text } : {}),
         ...(secret ? { secret } : {}),
       };
-      const next = await request('post', '/api/v1/feedback/{code}/actions', { path: { code: report.code }, body, auth: !secret });
+      const next = await request('post', '/api/v1/feedback/{code}/actions', {
+        path: { code: report.code },
+        body,
+        headers: { 'Idempotency-Key': key },
+        auth: !secret,
+      });
+      setKey(newIdempotencyKey());
       onChange(next);
       setText('');
       setDone(true);
@@ -85,7 +94,10 @@ export function ReportDetails({ report, secret, onChange }: { report: Report; se
       {(can('answer') || can('reopen')) && (
         <div class="field">
           <label for="report-text">{textLabel}</label>
-          <textarea id="report-text" rows={3} maxLength={4000} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+          <textarea id="report-text" rows={3} maxLength={4000} value={text} onInput={(e) => {
+              setText((e.target as HTMLTextAreaElement).value);
+              setKey(newIdempotencyKey());
+            }} />
         </div>
       )}
       <div class="row">

@@ -144,4 +144,5 @@ def test_a_leaders_answer_whose_reply_was_lost_is_sent_again_safely(page: Page, 
     page.get_by_role("button", name="Gửi trả lời").click()
     expect(page.get_by_text("Đã trả lời").first).to_be_visible()
     assert len(keys) == 2
-    assert keys[0] and keys[0] == keys[1]
+    assert keys[0]
+    assert keys[0] == keys[1]

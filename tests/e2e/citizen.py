@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
+import httpx
 from playwright.sync_api import Page, expect
 
 from tests.attachments.samples import pdf
-from tests.dossiers.helpers import WARD
+from tests.dossiers.helpers import WARD, ok
 from tests.support import Session, unique_phone
 
 PASSWORD = "mat-khau-an-toan"
@@ -79,3 +83,21 @@ def outbox_size(page: Page) -> int:
 
 def new_key() -> dict[str, str]:
     return {"Idempotency-Key": uuid.uuid4().hex}
+
+
+BIRTH = "Đăng ký khai sinh"
+DOSSIER_URL = re.compile(r"/ho-so/HD-\d{4}-\d{6}$")
+
+
+def poll(read: Callable[[], list[Any]], seconds: float = 15) -> list[Any]:
+    """Ask again until the answer is not empty (the app saves drafts to the server a moment later)."""
+    deadline = time.monotonic() + seconds
+    while not (found := read()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert found, "nothing arrived in time"
+    return found
+
+
+def my_dossiers(api: httpx.Client, who: Session) -> list[dict[str, object]]:
+    items: list[dict[str, object]] = ok(api.get("/api/v1/dossiers", headers=who.headers))["items"]
+    return items

@@ -1,49 +1,33 @@
 """A new citizen in a phone-sized Chromium: register, find, apply with a file, follow the dossier,
-offline reading, offline submissions and supplements delivered exactly once, session expiry."""
+offline reading, offline submissions and supplements delivered exactly once, Background Sync."""
 
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.dossiers.helpers import act, ok, submit, ward_official
 from tests.e2e.citizen import (
+    BIRTH,
     CHILD,
+    DOSSIER_URL,
     PASSWORD,
     attach_pdf,
     fill_birth_form,
+    my_dossiers,
     outbox_size,
+    poll,
     sign_up,
     stored_count,
     wait_until_controlled,
 )
-from tests.e2e.test_pwa import axe_violations
 from tests.support import Session, unique_phone
 
 pytestmark = pytest.mark.browser
-
-BIRTH = "Đăng ký khai sinh"
-DOSSIER_URL = re.compile(r"/ho-so/HD-\d{4}-\d{6}$")
-
-
-def poll(read: Callable[[], list[Any]], seconds: float = 15) -> list[Any]:
-    """Ask again until the answer is not empty (the app saves drafts to the server a moment later)."""
-    deadline = time.monotonic() + seconds
-    while not (found := read()) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert found, "nothing arrived in time"
-    return found
-
-
-def my_dossiers(api: httpx.Client, who: Session) -> list[dict[str, object]]:
-    items: list[dict[str, object]] = ok(api.get("/api/v1/dossiers", headers=who.headers))["items"]
-    return items
 
 
 def test_register_find_apply_with_a_file_and_follow_the_dossier(
@@ -292,130 +276,6 @@ def test_an_offline_supplement_arrives_once(
     assert supplements[0]["note"] == "Đã bổ sung bản sao."
     assert [f["filename"] for f in view["attachments"]] == ["ban-sao-giay-chung-sinh.pdf"]
     assert stored_count(page, "drafts") == 0  # sent: the phone's copy is gone
-
-
-def end_session_elsewhere(other_tab: Page, base_url: str, me: Session) -> None:
-    """The session is revoked (log-out elsewhere) and this tab's token is rejected: another tab
-    announces a token the server refuses, the way tabs share tokens."""
-    assert other_tab.request.post(base_url + "/api/v1/auth/logout").status == 204
-    other_tab.goto(base_url + "/")
-    other_tab.evaluate(
-        """(user) => { const c = new BroadcastChannel('cds-session');
-            const tokens = { accessToken: 'revoked', expiresAt: Date.now() + 3600e3, user };
-            c.postMessage({ type: 'tokens', tokens });
-            c.close(); }""",
-        me.user,
-    )
-
-
-def test_when_the_session_ends_the_half_filled_form_stays(
-    browser_context_pair: tuple[Page, Page], base_url: str, api: httpx.Client
-) -> None:
-    page, other_tab = browser_context_pair
-    me, phone = sign_up(page, base_url)
-    page.goto(base_url + "/thu-tuc/HT-KS/nop")
-    fill_birth_form(page, child="Phạm Giữ Nguyên")
-
-    end_session_elsewhere(other_tab, base_url, me)
-    # The dialog may already be open (the draft's background save met the 401 first); the modal
-    # makes the page inert, so the press is dispatched rather than clicked.
-    page.get_by_role("button", name="Nộp hồ sơ").dispatch_event("click")
-    dialog = page.get_by_role("dialog")
-    expect(dialog).to_contain_text("Phiên đăng nhập đã hết hạn")
-    dialog.get_by_label("Số điện thoại").fill(phone)
-    dialog.get_by_label("Mật khẩu").fill(PASSWORD)
-    dialog.get_by_role("button", name="Đăng nhập").click()
-
-    expect(page).to_have_url(DOSSIER_URL)
-    items = my_dossiers(api, me)
-    assert len(items) == 1
-    detail = ok(api.get(f"/api/v1/dossiers/{items[0]['code']}", headers=me.headers))
-    assert detail["form_data"]["child_full_name"] == "Phạm Giữ Nguyên"
-
-
-def test_someone_else_logging_in_over_an_ended_session_does_not_get_the_form(
-    browser_context_pair: tuple[Page, Page], base_url: str, api: httpx.Client
-) -> None:
-    """A shared phone: the session ends over a half-filled form and another person logs in."""
-    page, other_tab = browser_context_pair
-    me, _ = sign_up(page, base_url)
-    someone = unique_phone()
-    body = {"phone": someone, "password": PASSWORD, "full_name": "Đỗ Văn Khác"}
-    assert api.post("/api/v1/auth/register", json=body).status_code == 201
-    page.goto(base_url + "/thu-tuc/HT-KS/nop")
-    fill_birth_form(page, child="Phạm Riêng Tư")
-
-    end_session_elsewhere(other_tab, base_url, me)
-    # The draft's background save meets the 401 and the dialog opens over the form.
-    page.locator("#f-place_of_birth").fill("Trạm y tế phường")
-    dialog = page.get_by_role("dialog")
-    expect(dialog).to_contain_text("Phiên đăng nhập đã hết hạn")
-    dialog.get_by_label("Số điện thoại").fill(someone)
-    dialog.get_by_label("Mật khẩu").fill(PASSWORD)
-    dialog.get_by_role("button", name="Đăng nhập").click()
-
-    # The other person gets their own (new) form, never the first one's data.
-    expect(page.locator("#f-applicant_full_name")).to_have_value("Đỗ Văn Khác")
-    expect(page.locator("#f-child_full_name")).to_have_value("")
-
-
-@pytest.fixture
-def browser_context_pair(context: BrowserContext) -> tuple[Page, Page]:
-    return context.new_page(), context.new_page()
-
-
-def test_every_screen_has_no_wcag_a_or_aa_violation_and_fits_320_px(
-    browser: Browser, base_url: str, api: httpx.Client
-) -> None:
-    context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
-    context.set_default_timeout(15_000)
-    try:
-        page = context.new_page()
-        me, _ = sign_up(page, base_url)
-        dossier = submit(api, me)
-        code = dossier["code"]
-        desk = ward_official(api)
-        version = ok(act(api, desk, code, "accept", dossier["version"]))["version"]
-        version = ok(act(api, desk, code, "claim", version))["version"]
-        ok(act(api, desk, code, "request_supplement", version, missing_items=["Bản sao Giấy chứng sinh"]))
-
-        screens = {
-            "/": "Dịch vụ công trực tuyến",
-            "/thu-tuc?q=khai+sinh": "Tra cứu thủ tục",
-            "/thu-tuc/HT-KS": BIRTH,
-            "/thu-tuc/HT-KS/nop": f"Nộp hồ sơ: {BIRTH}",
-            "/ho-so": "Hồ sơ của tôi",
-            f"/ho-so/{code}": BIRTH,
-            f"/ho-so/{code}/bo-sung": f"Bổ sung hồ sơ {code}",
-            f"/ho-so/{code}/bien-nhan": "Giấy tiếp nhận hồ sơ",
-            "/dang-cho": "Đang chờ gửi",
-            "/thong-bao": "Thông báo",
-            "/cai-dat": "Cài đặt",
-        }
-        for path, heading in screens.items():
-            page.goto(base_url + path)
-            expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-            page.wait_for_selector("main [role=status]", state="detached")
-            if path.endswith("/nop"):
-                page.get_by_role("button", name="Nộp hồ sơ").click()  # the errors must be accessible too
-                expect(page.locator(".field-error").first).to_be_visible()
-            assert axe_violations(page) == [], path
-            assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
-
-        # In English too, and the anonymous screens.
-        page.goto(base_url + "/cai-dat")
-        page.get_by_label("English").check()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Settings")
-        assert axe_violations(page) == []
-        page.get_by_role("button", name="Log out").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Online public services")
-        for path, heading in {"/dang-nhap": "Log in", "/dang-ky": "Create an account"}.items():
-            page.goto(base_url + path)
-            expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-            assert axe_violations(page) == [], path
-            assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
-    finally:
-        context.close()
 
 
 def test_background_sync_delivers_with_no_page_of_the_app_open(

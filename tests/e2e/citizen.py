@@ -55,6 +55,13 @@ def fill_birth_form(page: Page, child: str = CHILD) -> None:
     page.locator("#f-applicant_relationship").select_option("mother")
 
 
+def open_birth_form(page: Page, base_url: str, child: str) -> None:
+    """The birth-registration form, filled, on a page the service worker controls (offline-ready)."""
+    page.goto(base_url + "/thu-tuc/HT-KS/nop")
+    wait_until_controlled(page)
+    fill_birth_form(page, child=child)
+
+
 def attach_pdf(page: Page, input_id: str = "#attach-files", name: str = "giay-chung-sinh.pdf") -> None:
     page.locator(input_id).set_input_files({"name": name, "mimeType": "application/pdf", "buffer": pdf()})
     expect(page.get_by_text(name)).to_be_visible()

@@ -19,6 +19,7 @@ from tests.e2e.citizen import (
     attach_pdf,
     fill_birth_form,
     my_dossiers,
+    open_birth_form,
     outbox_size,
     poll,
     sign_up,
@@ -143,9 +144,7 @@ def test_an_offline_submission_is_delivered_once_after_the_app_was_closed(
     context: BrowserContext, page: Page, base_url: str, api: httpx.Client
 ) -> None:
     me, _ = sign_up(page, base_url)
-    page.goto(base_url + "/thu-tuc/HT-KS/nop")
-    wait_until_controlled(page)
-    fill_birth_form(page, child="Lê Offline")
+    open_birth_form(page, base_url, "Lê Offline")
     attach_pdf(page)
 
     context.set_offline(True)
@@ -201,9 +200,7 @@ def test_a_submission_refused_in_the_background_comes_back_into_the_form(
     context: BrowserContext, page: Page, base_url: str, api: httpx.Client
 ) -> None:
     me, _ = sign_up(page, base_url)
-    page.goto(base_url + "/thu-tuc/HT-KS/nop")
-    wait_until_controlled(page)
-    fill_birth_form(page, child="Lê Bị Trả")
+    open_birth_form(page, base_url, "Lê Bị Trả")
     context.set_offline(True)
     page.get_by_role("button", name="Nộp hồ sơ").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hồ sơ của tôi")
@@ -282,9 +279,7 @@ def test_background_sync_delivers_with_no_page_of_the_app_open(
     context: BrowserContext, page: Page, base_url: str, api: httpx.Client
 ) -> None:
     me, _ = sign_up(page, base_url)
-    page.goto(base_url + "/thu-tuc/HT-KS/nop")
-    wait_until_controlled(page)
-    fill_birth_form(page, child="Đỗ Đồng Bộ")
+    open_birth_form(page, base_url, "Đỗ Đồng Bộ")
     context.set_offline(True)
     page.get_by_role("button", name="Nộp hồ sơ").click()
     expect(page.locator(".waiting")).to_contain_text(BIRTH)
